@@ -1,0 +1,1 @@
+//! The client side: parsing error envelopes that a server sent.
