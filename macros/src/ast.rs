@@ -1,0 +1,191 @@
+//! The derive input as this crate sees it: the type, its variants (a struct is one
+//! variant named after itself) and their fields, each pointing back at the syn node
+//! it came from for spans.
+
+use crate::attr::{self, Attrs, Site, Status};
+use crate::ctxt::Ctxt;
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, Ident, Index, Member, Path, Type};
+
+pub struct Input<'a> {
+    pub original: &'a DeriveInput,
+    /// `#[api(status = N)]` on an enum: the status of variants that don't give one.
+    pub default_status: Option<Status>,
+    /// `#[api(display)]`: also implement `Display` (the message) and `Error`.
+    pub display: Option<Path>,
+    pub shape: Shape<'a>,
+}
+
+pub enum Shape<'a> {
+    Enum(Vec<Variant<'a>>),
+    Struct(Variant<'a>),
+}
+
+pub struct Variant<'a> {
+    /// `None` for a struct, whose one "variant" is the struct itself.
+    pub original: Option<&'a syn::Variant>,
+    pub ident: &'a Ident,
+    pub attrs: Attrs<'a>,
+    pub fields: Vec<Field<'a>>,
+}
+
+pub struct Field<'a> {
+    pub original: &'a syn::Field,
+    pub member: Member,
+    pub ty: &'a Type,
+}
+
+impl<'a> Input<'a> {
+    /// `None` only for a union, which is reported; anything else yields a best-effort
+    /// tree and leaves its complaints in `cx`.
+    pub fn from_syn(cx: &Ctxt, original: &'a DeriveInput) -> Option<Self> {
+        match &original.data {
+            Data::Enum(data) => {
+                let mut attrs = attr::parse(cx, Site::Enum, &original.attrs);
+                let variants = data
+                    .variants
+                    .iter()
+                    .map(|variant| Variant::from_syn(cx, variant))
+                    .collect();
+                Some(Input {
+                    original,
+                    default_status: attrs.status.take(),
+                    display: attrs.display.take(),
+                    shape: Shape::Enum(variants),
+                })
+            }
+            Data::Struct(data) => {
+                let mut attrs = attr::parse(cx, Site::Struct, &original.attrs);
+                let display = attrs.display.take();
+                let variant = Variant {
+                    original: None,
+                    ident: &original.ident,
+                    attrs,
+                    fields: Field::multiple_from_syn(&data.fields),
+                };
+                Some(Input {
+                    original,
+                    default_status: None,
+                    display,
+                    shape: Shape::Struct(variant),
+                })
+            }
+            Data::Union(data) => {
+                cx.error_spanned_by(
+                    data.union_token,
+                    "ApiError cannot be derived for unions; use an enum or a struct",
+                );
+                None
+            }
+        }
+    }
+
+    pub fn variants(&self) -> &[Variant<'a>] {
+        match &self.shape {
+            Shape::Enum(variants) => variants,
+            Shape::Struct(variant) => std::slice::from_ref(variant),
+        }
+    }
+
+    /// The status of a variant, its own or the enum's default.
+    pub fn status_of(&self, variant: &Variant) -> Option<u16> {
+        variant
+            .attrs
+            .status
+            .as_ref()
+            .or(self.default_status.as_ref())
+            .map(|status| status.value)
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_syn(cx: &Ctxt, original: &'a syn::Variant) -> Self {
+        Variant {
+            original: Some(original),
+            ident: &original.ident,
+            attrs: attr::parse(cx, Site::Variant, &original.attrs),
+            fields: Field::multiple_from_syn(&original.fields),
+        }
+    }
+
+    /// The error code: `code = "..."`, or the variant's (struct's) own name.
+    pub fn code(&self) -> String {
+        match &self.attrs.code {
+            Some(code) => code.value.clone(),
+            None => self.ident.to_string(),
+        }
+    }
+
+    /// Where to point when something is missing: the `#[api]` attribute, else the name.
+    pub fn missing_span(&self) -> Span {
+        match self.attrs.original {
+            Some(attr) => attr.span(),
+            None => self.ident.span(),
+        }
+    }
+
+    /// Where to point at the code: the `code` literal, else the name it defaults to.
+    pub fn code_span(&self) -> Span {
+        match &self.attrs.code {
+            Some(code) => code.lit.span(),
+            None => self.ident.span(),
+        }
+    }
+
+    /// The one field of a transparent variant, if it has exactly one.
+    pub fn transparent_field(&self) -> Option<&Field<'a>> {
+        match (&self.attrs.transparent, self.fields.as_slice()) {
+            (Some(_), [field]) => Some(field),
+            _ => None,
+        }
+    }
+
+    /// "variant `X`" or "struct `X`", for messages.
+    pub fn describe(&self) -> String {
+        let kind = if self.original.is_some() { "variant" } else { "struct" };
+        format!("{kind} `{}`", self.ident)
+    }
+}
+
+impl<'a> Field<'a> {
+    fn multiple_from_syn(fields: &'a Fields) -> Vec<Self> {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, original)| Field {
+                original,
+                member: match &original.ident {
+                    Some(ident) => Member::Named(ident.clone()),
+                    None => Member::Unnamed(Index {
+                        index: u32::try_from(i).unwrap_or(u32::MAX),
+                        span: Span::call_site(),
+                    }),
+                },
+                ty: &original.ty,
+            })
+            .collect()
+    }
+
+    /// The field's name without `r#`, as a template names it.
+    pub fn unraw_name(&self) -> Option<String> {
+        let ident = self.original.ident.as_ref()?.to_string();
+        Some(match ident.strip_prefix("r#") {
+            Some(unraw) => unraw.to_owned(),
+            None => ident,
+        })
+    }
+}
+
+impl Variant<'_> {
+    /// The field a placeholder names, if any (resolution only; `valid.rs` words
+    /// the errors).
+    pub fn field_for(&self, field: &crate::template::FieldRef) -> Option<&Field<'_>> {
+        use crate::template::FieldRef;
+        self.fields.iter().find(|candidate| match (field, &candidate.member) {
+            (FieldRef::Index(index), Member::Unnamed(member)) => member.index == *index,
+            (FieldRef::Named(name), Member::Named(_)) => candidate.unraw_name().as_ref() == Some(name),
+            _ => false,
+        })
+    }
+}

@@ -1,0 +1,374 @@
+//! Parses `#[api(...)]` on the type, a variant or a struct. Checks that need only
+//! one value (literal kinds, status range, code syntax, the template grammar, keys
+//! that can't go together) happen here, as the value is read.
+
+use crate::ctxt::Ctxt;
+use crate::symbol::{ALL_KEYS, API, CODE, DISPLAY, FROM, MSG, STATUS, Symbol, TRANSPARENT};
+use crate::template::{self, ErrorKind, Template, TemplateError};
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Expr, ExprLit, Lit, LitInt, LitStr, Path, Token};
+
+/// Where an attribute sits; decides which keys it may hold.
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub enum Site {
+    Enum,
+    Variant,
+    Struct,
+}
+
+impl Site {
+    fn keys(self) -> &'static [Symbol] {
+        match self {
+            Site::Enum => &[STATUS, DISPLAY],
+            Site::Variant => &[CODE, STATUS, MSG, TRANSPARENT, FROM],
+            Site::Struct => &[CODE, STATUS, MSG, TRANSPARENT, DISPLAY],
+        }
+    }
+
+    /// Why `key` can't be used here, and where it goes instead.
+    fn misplaced(self, key: Symbol) -> String {
+        let hint = match (self, key) {
+            (Site::Enum, FROM) => "put #[api(transparent, from)] on a variant with one field",
+            (Site::Enum, _) => "put it on each variant",
+            (Site::Variant, DISPLAY) => "put #[api(display)] on the enum",
+            (_, FROM) => "it applies to a transparent enum variant",
+            _ => "it is not used here",
+        };
+        let site = match self {
+            Site::Enum => "an enum",
+            Site::Variant => "a variant",
+            Site::Struct => "a struct",
+        };
+        format!("`{key}` is not allowed on {site}; {hint}")
+    }
+}
+
+pub struct Code {
+    pub lit: LitStr,
+    pub value: String,
+}
+
+pub struct Status {
+    pub lit: LitInt,
+    pub value: u16,
+}
+
+pub struct Msg {
+    pub lit: LitStr,
+    pub value: String,
+    pub template: Template,
+}
+
+/// Everything the `#[api(...)]` attributes of one item say. A key whose value was
+/// wrong is left `None` after its error is recorded, so later passes see a
+/// best-effort picture and report what else is wrong.
+#[derive(Default)]
+pub struct Attrs<'a> {
+    /// The first `#[api]` attribute, the span for "missing key" errors.
+    pub original: Option<&'a Attribute>,
+    pub code: Option<Code>,
+    pub status: Option<Status>,
+    pub msg: Option<Msg>,
+    pub transparent: Option<Path>,
+    pub from: Option<Path>,
+    pub display: Option<Path>,
+}
+
+pub fn parse<'a>(cx: &Ctxt, site: Site, attrs: &'a [Attribute]) -> Attrs<'a> {
+    let mut out = Attrs::default();
+    for attr in attrs.iter().filter(|attr| attr.path() == API) {
+        out.original.get_or_insert(attr);
+        if let Err(err) = attr.parse_nested_meta(|meta| parse_key(cx, site, &mut out, &meta)) {
+            cx.syn_error(err);
+        }
+    }
+    check_transparent_alone(cx, &out);
+    out
+}
+
+fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> syn::Result<()> {
+    let Some(key) = ALL_KEYS.iter().copied().find(|key| meta.path == *key) else {
+        cx.error_spanned_by(&meta.path, unknown_key(site, &meta.path));
+        return skip_value(meta);
+    };
+    if !site.keys().contains(&key) {
+        cx.error_spanned_by(&meta.path, site.misplaced(key));
+        return skip_value(meta);
+    }
+    if key == CODE {
+        // #[api(code = "ResourceNotFound")]
+        if let Some(lit) = lit_str(cx, meta, "code = \"ResourceNotFound\"")? {
+            let value = lit.value();
+            if let Err(why) = check_code(&value) {
+                cx.error_spanned_by(&lit, why);
+            } else {
+                set(cx, &mut out.code, meta, Code { lit, value });
+            }
+        }
+    } else if key == STATUS {
+        // #[api(status = 404)]
+        if let Some(status) = status(cx, meta)? {
+            set(cx, &mut out.status, meta, status);
+        }
+    } else if key == MSG {
+        // #[api(msg = "Machine <0> was not found")]
+        if let Some(lit) = lit_str(cx, meta, "msg = \"...\"")? {
+            let value = lit.value();
+            match template::parse(&value) {
+                Ok(template) => set(cx, &mut out.msg, meta, Msg { lit, value, template }),
+                Err(err) => cx.error_at(template_span(&lit, &err), template_error(&value, &err)),
+            }
+        }
+    } else {
+        // #[api(transparent)], #[api(from)], #[api(display)]
+        let slot = match key {
+            k if k == TRANSPARENT => &mut out.transparent,
+            k if k == FROM => &mut out.from,
+            _ => &mut out.display,
+        };
+        if meta.input.peek(Token![=]) {
+            cx.error_spanned_by(&meta.path, format!("`{key}` takes no value: write #[api({key})]"));
+            skip_value(meta)?;
+        } else {
+            set(cx, slot, meta, meta.path.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Stores a key's value, or reports it as a duplicate at its second occurrence.
+fn set<T>(cx: &Ctxt, slot: &mut Option<T>, meta: &ParseNestedMeta, value: T) {
+    if slot.is_some() {
+        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        cx.error_spanned_by(&meta.path, format!("duplicate `{key}` in #[api(...)]"));
+    } else {
+        *slot = Some(value);
+    }
+}
+
+/// Consumes `= value` or `(...)` after a key that could not be used, so the keys
+/// after it are still read and checked.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.value()?.parse::<Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        meta.parse_nested_meta(|nested| skip_value(&nested))?;
+    }
+    Ok(())
+}
+
+fn value_expr(meta: &ParseNestedMeta) -> syn::Result<Expr> {
+    let mut expr: Expr = meta.value()?.parse()?;
+    // Literals that reach us through a macro_rules `$e:expr` arrive wrapped in a group.
+    while let Expr::Group(group) = expr {
+        expr = *group.expr;
+    }
+    Ok(expr)
+}
+
+fn lit_str(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<LitStr>> {
+    match value_expr(meta)? {
+        Expr::Lit(ExprLit { lit: Lit::Str(lit), .. }) => Ok(Some(lit)),
+        other => {
+            cx.error_spanned_by(other, format!("expected a string literal: `{example}`"));
+            Ok(None)
+        }
+    }
+}
+
+fn status(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>> {
+    let lit = match value_expr(meta)? {
+        Expr::Lit(ExprLit { lit: Lit::Int(lit), .. }) => lit,
+        other => {
+            cx.error_spanned_by(other, "expected an integer literal: `status = 404`");
+            return Ok(None);
+        }
+    };
+    match lit.base10_parse::<u16>() {
+        Ok(value) if (400..=599).contains(&value) => Ok(Some(Status { lit, value })),
+        _ => {
+            let found = lit.base10_digits();
+            cx.error_spanned_by(
+                &lit,
+                format!("`status` must be an HTTP error status between 400 and 599, found {found}"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// A code is `[A-Za-z][A-Za-z0-9_.]*`: it is matched by clients and routed on by
+/// proxies, so it stays a plain token.
+fn check_code(code: &str) -> Result<(), String> {
+    let mut bytes = code.bytes();
+    match bytes.next() {
+        None => return Err("error code must not be empty: `code = \"ResourceNotFound\"`".into()),
+        Some(first) if first.is_ascii_alphabetic() => {}
+        Some(_) => {
+            return Err(format!(
+                "invalid error code `{}`; a code must start with an ASCII letter, like `ResourceNotFound`",
+                code.escape_debug()
+            ));
+        }
+    }
+    if bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid error code `{}`; a code may contain only ASCII letters, digits, `_` and `.`",
+            code.escape_debug()
+        ))
+    }
+}
+
+/// `transparent` takes everything from the field; anything else would be ignored.
+fn check_transparent_alone(cx: &Ctxt, attrs: &Attrs) {
+    if attrs.transparent.is_none() {
+        if let Some(from) = &attrs.from {
+            cx.error_spanned_by(from, "`from` needs `transparent`: write #[api(transparent, from)]");
+        }
+        return;
+    }
+    let others = [
+        (CODE, attrs.code.as_ref().map(|c| c.lit.span())),
+        (STATUS, attrs.status.as_ref().map(|s| s.lit.span())),
+        (MSG, attrs.msg.as_ref().map(|m| m.lit.span())),
+    ];
+    for (key, span) in others {
+        if let Some(span) = span {
+            cx.error_at(
+                span,
+                format!(
+                    "`{key}` cannot be combined with `transparent`; a transparent variant takes its code, status and message from its field"
+                ),
+            );
+        }
+    }
+}
+
+fn unknown_key(site: Site, path: &Path) -> String {
+    let name = match path.get_ident() {
+        Some(ident) => ident.to_string(),
+        None => quote::quote!(#path).to_string().replace(' ', ""),
+    };
+    let keys = site.keys();
+    // Names users reach for from other crates, too far from ours for edit distance.
+    let alias = match name.as_str() {
+        "message" | "description" | "text" => Some(MSG),
+        "status_code" | "http_status" | "http" => Some(STATUS),
+        "error_code" | "name" | "id" => Some(CODE),
+        _ => None,
+    };
+    let closest = alias.filter(|key| keys.contains(key)).or_else(|| {
+        keys.iter()
+            .map(|key| (edit_distance(&name, key.as_str()), *key))
+            .filter(|(distance, key)| *distance <= key.as_str().len() / 3 + 1)
+            .min_by_key(|(distance, _)| *distance)
+            .map(|(_, key)| key)
+    });
+    if let Some(key) = closest {
+        return format!("unknown key `{name}` in #[api(...)]; did you mean `{key}`?");
+    }
+    let mut expected = String::new();
+    for (i, key) in keys.iter().enumerate() {
+        let separator = match i {
+            0 => "",
+            _ if i + 1 == keys.len() => " or ",
+            _ => ", ",
+        };
+        expected.push_str(&format!("{separator}`{key}`"));
+    }
+    format!("unknown key `{name}` in #[api(...)]; expected {expected}")
+}
+
+/// Levenshtein distance, for "did you mean" on short keys.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+fn template_error(value: &str, err: &TemplateError) -> String {
+    let found = value[err.offset..err.offset + err.len].escape_debug().to_string();
+    match err.kind {
+        ErrorKind::Unterminated => format!(
+            "unterminated placeholder `{found}` in `msg`; close it with `>`, or write `<<` for a literal `<`"
+        ),
+        ErrorKind::Empty => "empty placeholder `<>` in `msg`; write `<0>` for a tuple field, `<name>` for a named field, or `<<` for a literal `<`".into(),
+        ErrorKind::LeadingZero => {
+            let trimmed = found[1..found.len() - 1].trim_start_matches('0');
+            let index = if trimmed.is_empty() { "0" } else { trimmed };
+            format!("placeholder `{found}` has a leading zero; write `<{index}>`")
+        }
+        ErrorKind::Invalid => format!(
+            "invalid placeholder `{found}` in `msg`; expected a field index like `<0>` or a field name like `<name>`, or write `<<` for a literal `<`"
+        ),
+    }
+}
+
+/// The span of bytes `offset..offset + len` of the literal's value: exact where
+/// the compiler supports sub-spans and the literal has no escapes, else the whole
+/// literal (stable rustc has no sub-spans today).
+pub fn template_span(lit: &LitStr, range: &impl HasRange) -> Span {
+    let (offset, len) = range.range();
+    let token = lit.token();
+    let source = token.to_string();
+    if source.starts_with('"') && !source.contains('\\') {
+        let start = offset + 1;
+        if let Some(span) = token.subspan(start..start + len) {
+            return span;
+        }
+    }
+    lit.span()
+}
+
+/// A byte range inside a template.
+pub trait HasRange {
+    fn range(&self) -> (usize, usize);
+}
+
+impl HasRange for TemplateError {
+    fn range(&self) -> (usize, usize) {
+        (self.offset, self.len)
+    }
+}
+
+impl HasRange for template::Placeholder {
+    fn range(&self) -> (usize, usize) {
+        (self.offset, self.len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_code, edit_distance};
+
+    #[test]
+    fn codes() {
+        for good in ["A", "ResourceNotFound", "Invalid_Url", "v1.Error", "x9"] {
+            assert_eq!(check_code(good), Ok(()), "{good}");
+        }
+        for bad in ["", "9x", "_x", ".x", "Not Found", "Ünknown", "a-b", "a\"b"] {
+            assert!(check_code(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("status", "status"), 0);
+        assert_eq!(edit_distance("stauts", "status"), 2);
+        assert_eq!(edit_distance("message", "msg"), 4);
+        assert_eq!(edit_distance("", "code"), 4);
+        assert_eq!(edit_distance("cod", "code"), 1);
+    }
+}

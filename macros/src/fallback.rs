@@ -1,0 +1,30 @@
+//! What to emit when the input has mistakes: the errors, plus a stub impl so the
+//! user's other code that relies on the trait still type-checks and the errors
+//! shown are only ours, not a cascade.
+
+use crate::private;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let error = error.into_compile_error();
+    quote! {
+        #error
+
+        #[automatically_derived]
+        impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
+            fn code(&self) -> &'static str {
+                ::core::unreachable!()
+            }
+            fn status(&self) -> u16 {
+                ::core::unreachable!()
+            }
+            fn fmt_message(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::unreachable!()
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! The `#[derive(ApiError)]` macro. Implementation detail of the `api-error` crate:
+//! depend on `api-error`, which re-exports it.
+//!
+//! The pipeline runs one way: `ast` parses (with `attr` and `template`), `valid`
+//! checks what needs more than one attribute, `expand` generates. Every user mistake
+//! is collected in a `Ctxt` and reported in one build; `fallback` then emits a stub
+//! impl so the rest of the user's crate type-checks without a cascade of errors.
+
+#![allow(
+    clippy::needless_pass_by_value, // proc_macro entry points take TokenStream by value
+    clippy::too_many_lines,         // codegen functions read best as one quote! block
+)]
+
+extern crate proc_macro;
+
+mod ast;
+mod attr;
+mod ctxt;
+mod expand;
+mod fallback;
+mod generics;
+mod symbol;
+mod template;
+mod valid;
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+/// Derives `api_error::ApiError`. The attribute reference is in the `api-error` crate docs.
+#[proc_macro_derive(ApiError, attributes(api))]
+pub fn derive_api_error(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input).into()
+}
+
+/// Emits `::api_error::__private`, the only path root the expansions use besides `::core`.
+#[allow(non_camel_case_types)]
+struct private;
+
+impl quote::ToTokens for private {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        tokens.extend(quote::quote!(::api_error::__private));
+    }
+}

@@ -1,0 +1,48 @@
+//! The names the `#[api(...)]` attribute understands.
+
+use std::fmt::{self, Display};
+use syn::{Ident, Path};
+
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub struct Symbol(&'static str);
+
+pub const API: Symbol = Symbol("api");
+pub const CODE: Symbol = Symbol("code");
+pub const STATUS: Symbol = Symbol("status");
+pub const MSG: Symbol = Symbol("msg");
+pub const TRANSPARENT: Symbol = Symbol("transparent");
+pub const FROM: Symbol = Symbol("from");
+pub const DISPLAY: Symbol = Symbol("display");
+
+/// Every key, in the order they are suggested.
+pub const ALL_KEYS: &[Symbol] = &[CODE, STATUS, MSG, TRANSPARENT, FROM, DISPLAY];
+
+impl Symbol {
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl PartialEq<Symbol> for Ident {
+    fn eq(&self, word: &Symbol) -> bool {
+        self == word.0
+    }
+}
+
+impl PartialEq<Symbol> for Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}
+
+impl Display for Symbol {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str(self.0)
+    }
+}
+
+impl PartialEq<Symbol> for &Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}

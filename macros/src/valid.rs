@@ -1,0 +1,156 @@
+//! Rules that need more than one attribute or the shape of the type. One function
+//! per rule; each records its errors in `cx` and never stops the others.
+
+use crate::ast::{Input, Variant};
+use crate::attr::template_span;
+use crate::ctxt::Ctxt;
+use crate::symbol::API;
+use crate::template::FieldRef;
+use std::collections::HashMap;
+use syn::Member;
+
+pub fn check(cx: &Ctxt, input: &Input) {
+    for variant in input.variants() {
+        check_status_present(cx, input, variant);
+        check_transparent_shape(cx, variant);
+        check_placeholders(cx, variant);
+        check_no_field_attrs(cx, variant);
+    }
+    check_one_status_per_code(cx, input);
+}
+
+/// Every non-transparent variant needs a status, its own or the enum's default:
+/// there is no sensible status to guess.
+fn check_status_present(cx: &Ctxt, input: &Input, variant: &Variant) {
+    if variant.attrs.transparent.is_some() || input.status_of(variant).is_some() {
+        return;
+    }
+    let msg = match (variant.attrs.original, variant.original) {
+        (Some(_), Some(_)) => "missing `status` in #[api(...)]; add `status = 404` (an HTTP error status), or give the enum a default with #[api(status = ...)] on it".to_owned(),
+        (Some(_), None) => "missing `status` in #[api(...)]; add `status = 404` (an HTTP error status)".to_owned(),
+        (None, Some(_)) => format!(
+            "missing #[api(status = ...)] on {}; give it an HTTP error status, or give the enum a default with #[api(status = ...)] on it",
+            variant.describe()
+        ),
+        (None, None) => format!(
+            "missing #[api(status = ...)] on {}; give it an HTTP error status",
+            variant.describe()
+        ),
+    };
+    cx.error_at(variant.missing_span(), msg);
+}
+
+/// A transparent variant forwards everything to its one field; with zero or
+/// several fields there is nothing unambiguous to forward to.
+fn check_transparent_shape(cx: &Ctxt, variant: &Variant) {
+    let Some(transparent) = &variant.attrs.transparent else {
+        return;
+    };
+    let count = variant.fields.len();
+    if count != 1 {
+        cx.error_spanned_by(
+            transparent,
+            format!(
+                "`transparent` needs exactly one field, but {} has {}",
+                variant.describe(),
+                fields(count)
+            ),
+        );
+    }
+}
+
+/// Every placeholder in `msg` names a field of its variant.
+fn check_placeholders(cx: &Ctxt, variant: &Variant) {
+    let Some(msg) = &variant.attrs.msg else {
+        return;
+    };
+    let named = matches!(variant.fields.first(), Some(field) if matches!(field.member, Member::Named(_)));
+    for placeholder in msg.template.placeholders() {
+        if variant.field_for(&placeholder.field).is_some() {
+            continue;
+        }
+        let found = &placeholder.field;
+        let who = variant.describe();
+        let why = match (found, variant.fields.len()) {
+            (_, 0) => format!("placeholder `{found}` refers to a field, but {who} has no fields"),
+            (FieldRef::Index(_), _) if named => format!(
+                "placeholder `{found}` refers to a field by position, but {who} has named fields; write {}",
+                field_names(variant)
+            ),
+            (FieldRef::Index(index), count) => format!(
+                "placeholder `{found}` refers to field {index}, but {who} has {}",
+                fields(count)
+            ),
+            (FieldRef::Named(_), count) if !named => format!(
+                "placeholder `{found}` names a field, but the fields of {who} are unnamed; write {}",
+                (0..count).map(|i| format!("`<{i}>`")).collect::<Vec<_>>().join(" or ")
+            ),
+            (FieldRef::Named(_), _) => format!(
+                "placeholder `{found}` does not match any field of {who}; write {}",
+                field_names(variant)
+            ),
+        };
+        cx.error_at(template_span(&msg.lit, placeholder), why);
+    }
+}
+
+/// `#[api]` on a field does nothing; say so rather than ignore it.
+fn check_no_field_attrs(cx: &Ctxt, variant: &Variant) {
+    for field in &variant.fields {
+        for attr in &field.original.attrs {
+            if attr.path() == API {
+                cx.error_spanned_by(
+                    attr,
+                    "#[api(...)] is not allowed on a field; it belongs on an enum variant or on the type",
+                );
+            }
+        }
+    }
+}
+
+/// One code means one HTTP status: clients route on the code, so the same code
+/// with two statuses in one type is a contradiction. Same code, same status is fine
+/// (two variants may give the same code different messages).
+fn check_one_status_per_code(cx: &Ctxt, input: &Input) {
+    let mut seen: HashMap<String, (u16, &Variant)> = HashMap::new();
+    for variant in input.variants() {
+        if variant.attrs.transparent.is_some() {
+            continue;
+        }
+        let Some(status) = input.status_of(variant) else {
+            continue;
+        };
+        let code = variant.code();
+        match seen.get(&code) {
+            Some(&(first_status, first)) if first_status != status => cx.error_at(
+                variant.code_span(),
+                format!(
+                    "error code `{code}` has status {status} here but {first_status} on {}; a code must always have the same HTTP status",
+                    first.describe()
+                ),
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(code, (status, variant));
+            }
+        }
+    }
+}
+
+fn fields(count: usize) -> String {
+    match count {
+        0 => "no fields".to_owned(),
+        1 => "1 field".to_owned(),
+        n => format!("{n} fields"),
+    }
+}
+
+fn field_names(variant: &Variant) -> String {
+    let names: Vec<String> = variant
+        .fields
+        .iter()
+        .filter_map(|field| field.unraw_name())
+        .map(|name| format!("`<{name}>`"))
+        .collect();
+    names.join(" or ")
+}

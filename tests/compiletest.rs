@@ -1,0 +1,8 @@
+// The UI suite: each tests/ui/*.rs is a mistake, its .stderr the reviewed error.
+// It runs on stable on purpose (no nightly gate): these snapshots are the
+// contract of the derive's error messages. Bless with TRYBUILD=overwrite.
+#[test]
+fn ui() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui/*.rs");
+}

@@ -1,0 +1,11 @@
+use api_error::ApiError;
+
+#[derive(ApiError)]
+enum MachineError {
+    #[api]
+    Timeout,
+    #[api = "Gone"]
+    Gone,
+}
+
+fn main() {}

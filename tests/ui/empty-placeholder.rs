@@ -1,0 +1,9 @@
+use api_error::ApiError;
+
+#[derive(ApiError)]
+enum MachineError {
+    #[api(status = 400, msg = "URL <> is invalid.")]
+    InvalidUrl(String),
+}
+
+fn main() {}

@@ -1,0 +1,15 @@
+use api_error::ApiError;
+
+#[derive(ApiError)]
+#[api(status = 400)]
+enum Inner {
+    Bad,
+}
+
+#[derive(ApiError)]
+enum Outer {
+    #[api(transparent = true)]
+    Inner(Inner),
+}
+
+fn main() {}

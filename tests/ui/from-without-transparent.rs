@@ -1,0 +1,9 @@
+use api_error::ApiError;
+
+#[derive(ApiError)]
+enum MachineError {
+    #[api(status = 400, from)]
+    Io(String),
+}
+
+fn main() {}

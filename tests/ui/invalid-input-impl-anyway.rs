@@ -1,0 +1,16 @@
+use api_error::ApiError;
+
+#[derive(ApiError)]
+enum MachineError {
+    #[api(status = 200)]
+    Broken,
+}
+
+// The stub impl keeps this type-checking: the only error is the one above.
+fn status(error: &MachineError) -> u16 {
+    error.status()
+}
+
+fn main() {
+    let _ = status;
+}

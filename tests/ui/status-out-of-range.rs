@@ -1,0 +1,13 @@
+use api_error::ApiError;
+
+#[derive(ApiError)]
+enum MachineError {
+    #[api(status = 200)]
+    Success,
+    #[api(status = 600)]
+    TooHigh,
+    #[api(status = 99999)]
+    Overflow,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use api_error::ApiError;
+
+#[derive(ApiError)]
+union Bits {
+    int: u32,
+    float: f32,
+}
+
+fn main() {}

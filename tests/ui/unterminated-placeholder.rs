@@ -1,0 +1,9 @@
+use api_error::ApiError;
+
+#[derive(ApiError)]
+enum MachineError {
+    #[api(status = 400, msg = "URL <0 is invalid.")]
+    InvalidUrl(String),
+}
+
+fn main() {}
