@@ -2,6 +2,7 @@
 //! Reached as `::api_error::__private`; not public API.
 
 pub use crate::ApiError;
+pub use crate::status::default_message;
 pub use core;
 
 /// Gives a `&dyn ApiError` for any implementor, sized or not, so the trait's

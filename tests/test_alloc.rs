@@ -1,0 +1,186 @@
+//! Serializing an envelope into a reused buffer, and making correlation ids, allocate nothing.
+
+use api_error::{ApiError, CorrelationId};
+use core::fmt;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+/// The system allocator, counting the allocations each thread makes.
+struct Counting;
+
+thread_local! {
+    // const-initialised and without Drop, so reading it never allocates or registers a destructor.
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count_one() {
+    // try_with: the allocator can run while the thread's locals are being torn down.
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+// SAFETY: every method forwards to `System` unchanged; counting touches only a thread-local Cell.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which `System` shares.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        // SAFETY: as for `alloc`.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count_one();
+        // SAFETY: as for `alloc`; `ptr` came from this allocator, so from `System`.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as for `realloc`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// How many allocations (and reallocations) `f` makes on this thread. Per-thread counting keeps
+/// the test harness's other threads out of the count.
+fn allocations<R>(f: impl FnOnce() -> R) -> (usize, R) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let result = f();
+    let after = ALLOCATIONS.with(Cell::get);
+    (after - before, result)
+}
+
+struct MachineNotFound(u64);
+
+impl ApiError for MachineNotFound {
+    fn code(&self) -> &'static str {
+        "ResourceNotFound"
+    }
+    fn status(&self) -> u16 {
+        404
+    }
+    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Machine {} was not found, \"quoted\"\n\u{1}", self.0)
+    }
+}
+
+/// One call of everything measured below, so one-off thread setup (the uuid rng's
+/// thread-local state) and buffer growth happen outside the counted region.
+fn warm_up(err: &dyn ApiError, buf: &mut Vec<u8>) {
+    buf.clear();
+    err.envelope().write_json(buf).unwrap();
+    let _ = CorrelationId::parse("warm-up").unwrap();
+}
+
+#[test]
+fn the_counter_counts() {
+    let (n, v) = allocations(|| Vec::<u8>::with_capacity(1));
+    assert_eq!(n, 1);
+    drop(v);
+    let (n, ()) = allocations(|| {
+        let mut v = Vec::<u8>::with_capacity(1);
+        v.extend_from_slice(&[0; 64]);
+    });
+    assert_eq!(n, 2, "an allocation and a reallocation");
+    let (n, s) = allocations(|| MachineNotFound(1).envelope().to_json());
+    assert!(n >= 1, "to_json returns a new String");
+    assert!(s.starts_with('{'));
+}
+
+#[test]
+fn write_json_with_a_given_target_does_not_allocate() {
+    let err = MachineNotFound(123_123_123);
+    let mut buf = Vec::new();
+    warm_up(&err, &mut buf);
+
+    let target = CorrelationId::parse("43f4cb08-8fac-4b65-9db1-745c2ae65f3a").unwrap();
+    let (n, result) = allocations(|| {
+        buf.clear();
+        err.envelope_with_target(target.clone())
+            .write_json(&mut buf)
+    });
+    result.unwrap();
+    assert_eq!(n, 0);
+
+    // The id moved into the envelope inside the counted region.
+    let (n, result) = allocations(move || {
+        buf.clear();
+        let envelope = err.envelope_with_target(target);
+        serde_json::to_writer(&mut buf, &envelope)?;
+        buf.clear();
+        envelope.write_json(&mut buf)
+    });
+    result.unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn write_json_with_a_fresh_target_does_not_allocate() {
+    let err = MachineNotFound(7);
+    let mut buf = Vec::new();
+    warm_up(&err, &mut buf);
+
+    for _ in 0..100 {
+        let (n, result) = allocations(|| {
+            buf.clear();
+            err.envelope().write_json(&mut buf)?;
+            buf.clear();
+            serde_json::to_writer(&mut buf, &err.envelope())
+        });
+        result.unwrap();
+        assert_eq!(n, 0);
+    }
+}
+
+#[test]
+fn through_a_trait_object_does_not_allocate() {
+    let boxed: Box<dyn ApiError> = Box::new(MachineNotFound(7));
+    let mut buf = Vec::new();
+    warm_up(&*boxed, &mut buf);
+
+    let (n, result) = allocations(|| {
+        buf.clear();
+        boxed.envelope().write_json(&mut buf)
+    });
+    result.unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn correlation_ids_do_not_allocate() {
+    let mut buf = Vec::new();
+    warm_up(&MachineNotFound(0), &mut buf);
+
+    let long = "x".repeat(128);
+    let too_long = "x".repeat(129);
+    let (n, ()) = allocations(|| {
+        for _ in 0..1000 {
+            let id = CorrelationId::new();
+            let copy = id.clone();
+            assert_eq!(id, copy);
+            assert_eq!(id.as_str().len(), 36);
+        }
+        assert!(CorrelationId::parse("43f4cb08-8fac-4b65-9db1-745c2ae65f3a").is_ok());
+        assert!(CorrelationId::parse(&long).is_ok());
+        // Rejecting allocates nothing either: the error holds only a length or an index.
+        assert!(CorrelationId::parse(&too_long).is_err());
+        assert!(CorrelationId::parse("a\r\nb").is_err());
+        assert!(CorrelationId::parse("").is_err());
+        let _ = CorrelationId::default();
+    });
+    assert_eq!(n, 0);
+
+    let id = CorrelationId::new();
+    let (n, result) = allocations(|| {
+        buf.clear();
+        serde_json::to_writer(&mut buf, &id)
+    });
+    result.unwrap();
+    assert_eq!(n, 0);
+}
