@@ -16,6 +16,7 @@ mod status;
 use core::fmt;
 
 pub use api_error_derive::ApiError;
+pub use client::{CommonCode, ErrorBody, ErrorResponse};
 pub use envelope::Envelope;
 pub use id::{CorrelationId, InvalidCorrelationId};
 pub use status::reason_phrase;
