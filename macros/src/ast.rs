@@ -4,8 +4,8 @@
 
 use crate::attr::{self, Attrs, Site, Status};
 use crate::ctxt::Ctxt;
-use proc_macro2::Span;
-use syn::spanned::Spanned;
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use syn::{Data, DeriveInput, Fields, Ident, Index, Member, Path, Type};
 
 pub struct Input<'a> {
@@ -19,7 +19,7 @@ pub struct Input<'a> {
 
 pub enum Shape<'a> {
     Enum(Vec<Variant<'a>>),
-    Struct(Variant<'a>),
+    Struct(Box<Variant<'a>>),
 }
 
 pub struct Variant<'a> {
@@ -68,7 +68,7 @@ impl<'a> Input<'a> {
                     original,
                     default_status: None,
                     display,
-                    shape: Shape::Struct(variant),
+                    shape: Shape::Struct(Box::new(variant)),
                 })
             }
             Data::Union(data) => {
@@ -84,7 +84,7 @@ impl<'a> Input<'a> {
     pub fn variants(&self) -> &[Variant<'a>] {
         match &self.shape {
             Shape::Enum(variants) => variants,
-            Shape::Struct(variant) => std::slice::from_ref(variant),
+            Shape::Struct(variant) => std::slice::from_ref(&**variant),
         }
     }
 
@@ -118,10 +118,10 @@ impl<'a> Variant<'a> {
     }
 
     /// Where to point when something is missing: the `#[api]` attribute, else the name.
-    pub fn missing_span(&self) -> Span {
+    pub fn missing_tokens(&self) -> TokenStream {
         match self.attrs.original {
-            Some(attr) => attr.span(),
-            None => self.ident.span(),
+            Some(attr) => attr.to_token_stream(),
+            None => self.ident.to_token_stream(),
         }
     }
 
@@ -143,7 +143,11 @@ impl<'a> Variant<'a> {
 
     /// "variant `X`" or "struct `X`", for messages.
     pub fn describe(&self) -> String {
-        let kind = if self.original.is_some() { "variant" } else { "struct" };
+        let kind = if self.original.is_some() {
+            "variant"
+        } else {
+            "struct"
+        };
         format!("{kind} `{}`", self.ident)
     }
 }
@@ -182,10 +186,14 @@ impl Variant<'_> {
     /// the errors).
     pub fn field_for(&self, field: &crate::template::FieldRef) -> Option<&Field<'_>> {
         use crate::template::FieldRef;
-        self.fields.iter().find(|candidate| match (field, &candidate.member) {
-            (FieldRef::Index(index), Member::Unnamed(member)) => member.index == *index,
-            (FieldRef::Named(name), Member::Named(_)) => candidate.unraw_name().as_ref() == Some(name),
-            _ => false,
-        })
+        self.fields
+            .iter()
+            .find(|candidate| match (field, &candidate.member) {
+                (FieldRef::Index(index), Member::Unnamed(member)) => member.index == *index,
+                (FieldRef::Named(name), Member::Named(_)) => {
+                    candidate.unraw_name().as_ref() == Some(name)
+                }
+                _ => false,
+            })
     }
 }

@@ -56,7 +56,6 @@ pub struct Status {
 
 pub struct Msg {
     pub lit: LitStr,
-    pub value: String,
     pub template: Template,
 }
 
@@ -73,9 +72,13 @@ pub struct Attrs<'a> {
     pub transparent: Option<Path>,
     pub from: Option<Path>,
     pub display: Option<Path>,
+    /// Whether reading the attributes reported a mistake: "missing" errors are then
+    /// left out, since the key was most likely there but wrong.
+    pub had_errors: bool,
 }
 
 pub fn parse<'a>(cx: &Ctxt, site: Site, attrs: &'a [Attribute]) -> Attrs<'a> {
+    let errors_before = cx.error_count();
     let mut out = Attrs::default();
     for attr in attrs.iter().filter(|attr| attr.path() == API) {
         out.original.get_or_insert(attr);
@@ -84,6 +87,7 @@ pub fn parse<'a>(cx: &Ctxt, site: Site, attrs: &'a [Attribute]) -> Attrs<'a> {
         }
     }
     check_transparent_alone(cx, &out);
+    out.had_errors = cx.error_count() > errors_before;
     out
 }
 
@@ -116,7 +120,7 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
         if let Some(lit) = lit_str(cx, meta, "msg = \"...\"")? {
             let value = lit.value();
             match template::parse(&value) {
-                Ok(template) => set(cx, &mut out.msg, meta, Msg { lit, value, template }),
+                Ok(template) => set(cx, &mut out.msg, meta, Msg { lit, template }),
                 Err(err) => cx.error_at(template_span(&lit, &err), template_error(&value, &err)),
             }
         }
@@ -128,7 +132,10 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
             _ => &mut out.display,
         };
         if meta.input.peek(Token![=]) {
-            cx.error_spanned_by(&meta.path, format!("`{key}` takes no value: write #[api({key})]"));
+            cx.error_spanned_by(
+                &meta.path,
+                format!("`{key}` takes no value: write #[api({key})]"),
+            );
             skip_value(meta)?;
         } else {
             set(cx, slot, meta, meta.path.clone());
@@ -140,7 +147,11 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
 /// Stores a key's value, or reports it as a duplicate at its second occurrence.
 fn set<T>(cx: &Ctxt, slot: &mut Option<T>, meta: &ParseNestedMeta, value: T) {
     if slot.is_some() {
-        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         cx.error_spanned_by(&meta.path, format!("duplicate `{key}` in #[api(...)]"));
     } else {
         *slot = Some(value);
@@ -169,7 +180,9 @@ fn value_expr(meta: &ParseNestedMeta) -> syn::Result<Expr> {
 
 fn lit_str(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<LitStr>> {
     match value_expr(meta)? {
-        Expr::Lit(ExprLit { lit: Lit::Str(lit), .. }) => Ok(Some(lit)),
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => Ok(Some(lit)),
         other => {
             cx.error_spanned_by(other, format!("expected a string literal: `{example}`"));
             Ok(None)
@@ -179,7 +192,9 @@ fn lit_str(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Opti
 
 fn status(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>> {
     let lit = match value_expr(meta)? {
-        Expr::Lit(ExprLit { lit: Lit::Int(lit), .. }) => lit,
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(lit), ..
+        }) => lit,
         other => {
             cx.error_spanned_by(other, "expected an integer literal: `status = 404`");
             return Ok(None);
@@ -226,7 +241,10 @@ fn check_code(code: &str) -> Result<(), String> {
 fn check_transparent_alone(cx: &Ctxt, attrs: &Attrs) {
     if attrs.transparent.is_none() {
         if let Some(from) = &attrs.from {
-            cx.error_spanned_by(from, "`from` needs `transparent`: write #[api(transparent, from)]");
+            cx.error_spanned_by(
+                from,
+                "`from` needs `transparent`: write #[api(transparent, from)]",
+            );
         }
         return;
     }
@@ -277,7 +295,10 @@ fn unknown_key(site: Site, path: &Path) -> String {
             _ if i + 1 == keys.len() => " or ",
             _ => ", ",
         };
-        expected.push_str(&format!("{separator}`{key}`"));
+        expected.push_str(separator);
+        expected.push('`');
+        expected.push_str(key.as_str());
+        expected.push('`');
     }
     format!("unknown key `{name}` in #[api(...)]; expected {expected}")
 }
@@ -299,7 +320,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 fn template_error(value: &str, err: &TemplateError) -> String {
-    let found = value[err.offset..err.offset + err.len].escape_debug().to_string();
+    let found = value[err.offset..err.offset + err.len]
+        .escape_debug()
+        .to_string();
     match err.kind {
         ErrorKind::Unterminated => format!(
             "unterminated placeholder `{found}` in `msg`; close it with `>`, or write `<<` for a literal `<`"

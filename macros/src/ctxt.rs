@@ -34,6 +34,11 @@ impl Ctxt {
         self.push(err);
     }
 
+    /// How many errors are recorded so far, to tell whether one step added any.
+    pub fn error_count(&self) -> usize {
+        self.errors.borrow().as_ref().map_or(0, Vec::len)
+    }
+
     fn push(&self, err: syn::Error) {
         if let Some(errors) = self.errors.borrow_mut().as_mut() {
             errors.push(err);
@@ -56,8 +61,9 @@ impl Ctxt {
 impl Drop for Ctxt {
     fn drop(&mut self) {
         // A bug in this crate, not a user mistake: errors would be silently lost.
-        if !thread::panicking() && self.errors.borrow().is_some() {
-            panic!("forgot to check for errors");
-        }
+        assert!(
+            thread::panicking() || self.errors.borrow().is_none(),
+            "forgot to check for errors"
+        );
     }
 }

@@ -43,23 +43,21 @@ fn impl_input(input: &Input) -> TokenStream {
     let variants = input.variants();
     let code_arms = variants.iter().map(|variant| {
         let pat = pattern(input, variant, true);
-        match transparent_binding(variant) {
-            Some(inner) => quote!(#pat => #private::ApiError::code(#inner),),
-            None => {
-                let code = variant.code();
-                quote!(#pat => #code,)
-            }
+        if let Some(inner) = transparent_binding(variant) {
+            quote!(#pat => #private::ApiError::code(#inner),)
+        } else {
+            let code = variant.code();
+            quote!(#pat => #code,)
         }
     });
     let status_arms = variants.iter().map(|variant| {
         let pat = pattern(input, variant, true);
-        match transparent_binding(variant) {
-            Some(inner) => quote!(#pat => #private::ApiError::status(#inner),),
-            None => {
-                // Validation guarantees a status for every non-transparent variant.
-                let status = input.status_of(variant).unwrap_or(500);
-                quote!(#pat => #status,)
-            }
+        if let Some(inner) = transparent_binding(variant) {
+            quote!(#pat => #private::ApiError::status(#inner),)
+        } else {
+            // Validation guarantees a status for every non-transparent variant.
+            let status = input.status_of(variant).unwrap_or(500);
+            quote!(#pat => #status,)
         }
     });
     let message_arms = variants.iter().map(|variant| {
@@ -75,7 +73,9 @@ fn impl_input(input: &Input) -> TokenStream {
     };
 
     let display = input.display.as_ref().map(|_| {
-        let mut error_where = where_clause.clone().unwrap_or_else(|| syn::parse_quote!(where));
+        let mut error_where = where_clause
+            .clone()
+            .unwrap_or_else(|| syn::parse_quote!(where));
         error_where
             .predicates
             .push(syn::parse_quote!(#ident #ty_generics: ::core::fmt::Debug));
@@ -113,13 +113,13 @@ fn impl_input(input: &Input) -> TokenStream {
         #[automatically_derived]
         #[allow(unused_qualifications, deprecated)]
         impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
-            fn code(&self) -> &'static str {
+            fn code(&self) -> &'static ::core::primitive::str {
                 match #scrutinee {
                     #(#code_arms)*
                 }
             }
 
-            fn status(&self) -> u16 {
+            fn status(&self) -> ::core::primitive::u16 {
                 match #scrutinee {
                     #(#status_arms)*
                 }
@@ -152,10 +152,10 @@ fn infer_bounds(variant: &Variant, params: &ParamsInScope, bounds: &mut Inferred
         return;
     };
     for placeholder in msg.template.placeholders() {
-        if let Some(field) = variant.field_for(&placeholder.field) {
-            if params.intersects(field.ty) {
-                bounds.insert(field.ty, quote!(::core::fmt::Display));
-            }
+        if let Some(field) = variant.field_for(&placeholder.field)
+            && params.intersects(field.ty)
+        {
+            bounds.insert(field.ty, quote!(::core::fmt::Display));
         }
     }
 }
@@ -199,7 +199,10 @@ fn binding(index: usize) -> Ident {
 
 fn transparent_binding(variant: &Variant) -> Option<Ident> {
     let field = variant.transparent_field()?;
-    let index = variant.fields.iter().position(|f| f.member == field.member)?;
+    let index = variant
+        .fields
+        .iter()
+        .position(|f| f.member == field.member)?;
     Some(binding(index))
 }
 
@@ -223,7 +226,10 @@ fn message_body(input: &Input, variant: &Variant) -> TokenStream {
             Segment::Text(text) => Some(quote!(__formatter.write_str(#text))),
             Segment::Field(placeholder) => {
                 let field = variant.field_for(&placeholder.field)?;
-                let index = variant.fields.iter().position(|f| f.member == field.member)?;
+                let index = variant
+                    .fields
+                    .iter()
+                    .position(|f| f.member == field.member)?;
                 let binding = binding(index);
                 Some(field_write(&binding, span))
             }
@@ -236,5 +242,8 @@ fn message_body(input: &Input, variant: &Variant) -> TokenStream {
 }
 
 fn field_write(binding: &Ident, span: Span) -> TokenStream {
+    // The binding too carries the `msg` span: rustc puts an unmet bound on the
+    // argument, and that should be the template, not the derive.
+    let binding = Ident::new(&binding.to_string(), span);
     quote_spanned!(span=> ::core::fmt::Display::fmt(#binding, __formatter))
 }

@@ -16,10 +16,10 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
-            fn code(&self) -> &'static str {
+            fn code(&self) -> &'static ::core::primitive::str {
                 ::core::unreachable!()
             }
-            fn status(&self) -> u16 {
+            fn status(&self) -> ::core::primitive::u16 {
                 ::core::unreachable!()
             }
             fn fmt_message(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

@@ -53,13 +53,18 @@ impl InferredBounds {
         if self.predicates.is_empty() {
             return generics.where_clause.clone();
         }
-        let mut clause = generics.where_clause.clone().unwrap_or_else(|| WhereClause {
-            where_token: <syn::Token![where]>::default(),
-            predicates: syn::punctuated::Punctuated::new(),
-        });
-        clause
-            .predicates
-            .extend(self.predicates.iter().map(|(_, predicate)| predicate.clone()));
+        let mut clause = generics
+            .where_clause
+            .clone()
+            .unwrap_or_else(|| WhereClause {
+                where_token: <syn::Token![where]>::default(),
+                predicates: syn::punctuated::Punctuated::new(),
+            });
+        clause.predicates.extend(
+            self.predicates
+                .iter()
+                .map(|(_, predicate)| predicate.clone()),
+        );
         Some(clause)
     }
 }

@@ -6,6 +6,7 @@
 //! is collected in a `Ctxt` and reported in one build; `fallback` then emits a stub
 //! impl so the rest of the user's crate type-checks without a cascade of errors.
 
+#![warn(clippy::pedantic)]
 #![allow(
     clippy::needless_pass_by_value, // proc_macro entry points take TokenStream by value
     clippy::too_many_lines,         // codegen functions read best as one quote! block

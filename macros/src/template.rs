@@ -100,8 +100,8 @@ pub fn parse(input: &str) -> Result<Template, TemplateError> {
             });
         };
         let len = close + 2;
-        let field = parse_field_ref(&after[..close])
-            .map_err(|kind| TemplateError { offset, len, kind })?;
+        let field =
+            parse_field_ref(&after[..close]).map_err(|kind| TemplateError { offset, len, kind })?;
         if !text.is_empty() {
             segments.push(Segment::Text(std::mem::take(&mut text)));
         }
@@ -188,7 +188,10 @@ mod tests {
     #[test]
     fn valid_templates() {
         assert_eq!(ok(""), vec![]);
-        assert_eq!(ok("Invalid request body."), vec![text("Invalid request body.")]);
+        assert_eq!(
+            ok("Invalid request body."),
+            vec![text("Invalid request body.")]
+        );
         assert_eq!(
             ok("URL <0> is invalid."),
             vec![text("URL "), index(0, 4, 3), text(" is invalid.")]

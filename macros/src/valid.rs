@@ -22,7 +22,8 @@ pub fn check(cx: &Ctxt, input: &Input) {
 /// Every non-transparent variant needs a status, its own or the enum's default:
 /// there is no sensible status to guess.
 fn check_status_present(cx: &Ctxt, input: &Input, variant: &Variant) {
-    if variant.attrs.transparent.is_some() || input.status_of(variant).is_some() {
+    let given = variant.attrs.transparent.is_some() || input.status_of(variant).is_some();
+    if given || variant.attrs.had_errors {
         return;
     }
     let msg = match (variant.attrs.original, variant.original) {
@@ -37,7 +38,7 @@ fn check_status_present(cx: &Ctxt, input: &Input, variant: &Variant) {
             variant.describe()
         ),
     };
-    cx.error_at(variant.missing_span(), msg);
+    cx.error_spanned_by(variant.missing_tokens(), msg);
 }
 
 /// A transparent variant forwards everything to its one field; with zero or
@@ -64,7 +65,8 @@ fn check_placeholders(cx: &Ctxt, variant: &Variant) {
     let Some(msg) = &variant.attrs.msg else {
         return;
     };
-    let named = matches!(variant.fields.first(), Some(field) if matches!(field.member, Member::Named(_)));
+    let named =
+        matches!(variant.fields.first(), Some(field) if matches!(field.member, Member::Named(_)));
     for placeholder in msg.template.placeholders() {
         if variant.field_for(&placeholder.field).is_some() {
             continue;
@@ -83,7 +85,10 @@ fn check_placeholders(cx: &Ctxt, variant: &Variant) {
             ),
             (FieldRef::Named(_), count) if !named => format!(
                 "placeholder `{found}` names a field, but the fields of {who} are unnamed; write {}",
-                (0..count).map(|i| format!("`<{i}>`")).collect::<Vec<_>>().join(" or ")
+                (0..count)
+                    .map(|i| format!("`<{i}>`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             ),
             (FieldRef::Named(_), _) => format!(
                 "placeholder `{found}` does not match any field of {who}; write {}",
@@ -149,7 +154,7 @@ fn field_names(variant: &Variant) -> String {
     let names: Vec<String> = variant
         .fields
         .iter()
-        .filter_map(|field| field.unraw_name())
+        .filter_map(crate::ast::Field::unraw_name)
         .map(|name| format!("`<{name}>`"))
         .collect();
     names.join(" or ")

@@ -1,7 +1,207 @@
-//! Crate docs: the attribute reference (written with the derive).
+//! Turn a service's error enum into correct, documented REST API error responses.
+//!
+//! Every failure is answered with one JSON envelope, in the style of the
+//! Microsoft 365 Defender (Threat Protection) REST API:
+//!
+//! ```json
+//! {"error": {"code": "ResourceNotFound", "message": "Machine 123123123 was not found", "target": "43f4cb08-8fac-4b65-9db1-745c2ae65f3a"}}
+//! ```
+//!
+//! `code` is stable and machine-readable and fixes the HTTP status; `message` is
+//! free text for people; `target` is a unique correlation id per error response,
+//! which a caller quotes to support.
+//!
+//! # Example
+//!
+//! ```
+//! use api_error::{ApiError, CorrelationId};
+//!
+//! #[derive(Debug, ApiError)]
+//! enum MachineError {
+//!     #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found")]
+//!     MachineNotFound(u64),
+//!     #[api(status = 400, msg = "Maximum batch size exceeded. Received: <received>, allowed: <allowed>.")]
+//!     MaximumBatchSizeExceeded { received: usize, allowed: usize },
+//!     #[api(status = 503)]
+//!     Unavailable,
+//! }
+//!
+//! let err = MachineError::MachineNotFound(123123123);
+//! assert_eq!(err.code(), "ResourceNotFound");
+//! assert_eq!(err.status(), 404);
+//! assert_eq!(err.message().to_string(), "Machine 123123123 was not found");
+//!
+//! let id = CorrelationId::parse("43f4cb08-8fac-4b65-9db1-745c2ae65f3a")?;
+//! assert_eq!(
+//!     serde_json::to_string(&err.envelope_with_target(id))?,
+//!     r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a"}}"#,
+//! );
+//!
+//! // Without a target, each envelope gets a fresh UUID v4.
+//! let envelope = MachineError::Unavailable.envelope();
+//! assert_eq!(envelope.target().as_str().len(), 36);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # The `#[api(...)]` attribute
+//!
+//! | where | key | meaning |
+//! |---|---|---|
+//! | variant, struct | `code = "InvalidUrl"` | the error code; defaults to the variant's (struct's) name; must match `[A-Za-z][A-Za-z0-9_.]*` |
+//! | variant, struct | `status = 400` | the HTTP status, `400..=599`; required unless the enum gives a default |
+//! | enum | `status = 400` | the default status of variants that don't give their own |
+//! | variant, struct | `msg = "URL <0> is invalid."` | the message template; without it, the status's reason phrase ("Not Found") |
+//! | variant, struct | `transparent` | code, status and message come from the one field, itself an `ApiError` |
+//! | variant | `transparent, from` | also generates `From<Field>`, so `?` converts |
+//! | enum, struct | `display` | also implements `Display` (the message) and `std::error::Error` |
+//!
+//! # Details
+//!
+//! - **Templates.** `<0>`, `<1>` … write tuple fields, `<name>` named fields
+//!   (`<type>` matches a field `r#type`), each with its `Display`. `<<` writes a
+//!   literal `<`; a `>` outside a placeholder is literal; `{` and `}` are plain
+//!   text. The message is written straight into the formatter, piece by piece: no
+//!   intermediate `String`.
+//!
+//!   ```
+//!   # use api_error::ApiError;
+//!   #[derive(ApiError)]
+//!   #[api(status = 400, msg = "Expected <<count> but got <count> (max <max>)")]
+//!   struct Count { count: u32, max: u32 }
+//!
+//!   assert_eq!(Count { count: 3, max: 2 }.message().to_string(), "Expected <count> but got 3 (max 2)");
+//!   ```
+//!
+//! - **Field values are data.** A value holding `<0>`, quotes, backslashes,
+//!   newlines, control characters or any Unicode is written verbatim and escaped
+//!   by the JSON writer; only the template is ever interpreted.
+//!
+//! - **Only the template reaches the caller.** Fields not named in `msg` never
+//!   appear in the response, which is how internal causes stay internal:
+//!
+//!   ```
+//!   # use api_error::ApiError;
+//!   #[derive(Debug, ApiError)]
+//!   enum StoreError {
+//!       #[api(code = "InternalServerError", status = 500, msg = "Please retry.")]
+//!       Database { cause: String },
+//!   }
+//!
+//!   let err = StoreError::Database { cause: "password=hunter2".into() };
+//!   assert!(!err.envelope().to_json().contains("hunter2"));
+//!   ```
+//!
+//! - **Defaults.** A status on the enum is the default for its variants; a
+//!   variant without `code` uses its name; without `msg`, the reason phrase.
+//!
+//!   ```
+//!   # use api_error::ApiError;
+//!   #[derive(ApiError)]
+//!   #[api(status = 400)]
+//!   enum Validation {
+//!       EmptyName,
+//!       #[api(msg = "Name <0> is too long")]
+//!       NameTooLong(String),
+//!       #[api(status = 422)]
+//!       Unprocessable,
+//!   }
+//!
+//!   assert_eq!(Validation::EmptyName.code(), "EmptyName");
+//!   assert_eq!(Validation::EmptyName.message().to_string(), "Bad Request");
+//!   assert_eq!(Validation::Unprocessable.message().to_string(), "Unprocessable Content");
+//!   ```
+//!
+//! - **Structs** take the attribute on the type.
+//!
+//!   ```
+//!   # use api_error::ApiError;
+//!   #[derive(ApiError)]
+//!   #[api(code = "InvalidUrl", status = 400, msg = "URL <0> is invalid.")]
+//!   struct InvalidUrl(String);
+//!
+//!   assert_eq!(InvalidUrl("ftp://x".into()).message().to_string(), "URL ftp://x is invalid.");
+//!   ```
+//!
+//! - **Composition.** `#[api(transparent)]` on a variant with exactly one field
+//!   forwards code, status and message to that field. With `from` it also
+//!   generates the `From` impl, so `?` converts; plain `transparent` does not, so
+//!   it never clashes with thiserror's `#[from]` on the same type.
+//!
+//!   ```
+//!   # use api_error::ApiError;
+//!   #[derive(Debug, ApiError)]
+//!   #[api(code = "InvalidUrl", status = 400, msg = "URL <0> is invalid.")]
+//!   struct InvalidUrl(String);
+//!
+//!   #[derive(Debug, ApiError)]
+//!   enum ServiceError {
+//!       #[api(transparent, from)]
+//!       Url(InvalidUrl),
+//!       #[api(status = 409, msg = "Machine <0> is busy")]
+//!       Busy(u64),
+//!   }
+//!
+//!   fn parse(url: &str) -> Result<(), InvalidUrl> { Err(InvalidUrl(url.into())) }
+//!   fn handler() -> Result<(), ServiceError> { parse("x")?; Ok(()) }
+//!
+//!   let err = handler().unwrap_err();
+//!   assert_eq!((err.code(), err.status()), ("InvalidUrl", 400));
+//!   ```
+//!
+//! - **`Display` is yours.** The derive implements neither `Display` nor
+//!   `std::error::Error` unless asked, so it sits beside `#[derive(thiserror::Error)]`
+//!   on one type: `Display` stays the internal text for logs, the API message is
+//!   separate. A type without thiserror asks with `#[api(display)]`; then `Display`
+//!   writes the public message and `std::error::Error` is implemented (it needs
+//!   `Debug`).
+//!
+//!   ```
+//!   # use api_error::ApiError;
+//!   #[derive(Debug, ApiError)]
+//!   #[api(display)]
+//!   enum Public {
+//!       #[api(status = 404, msg = "Resource <0> was not found.")]
+//!       ResourceNotFound(String),
+//!   }
+//!
+//!   let err: Box<dyn std::error::Error> = Box::new(Public::ResourceNotFound("m".into()));
+//!   assert_eq!(err.to_string(), "Resource m was not found.");
+//!   ```
+//!
+//! - **Generics.** Fields that the message writes get a `Display` bound, fields
+//!   a transparent variant forwards to an `ApiError` bound, only when their type
+//!   mentions a type parameter. Lifetimes, const generics, where-clauses,
+//!   `#[non_exhaustive]` and `#[deprecated]` variants and enums of thousands of
+//!   variants all work.
+//!
+//! - **Correlation ids.** [`CorrelationId::new`] is a random UUID v4;
+//!   [`CorrelationId::parse`] takes an id from outside (an `x-request-id` header)
+//!   and accepts only 1 to 128 visible ASCII characters, because the id is echoed
+//!   into headers and logs.
+//!
+//! - **No allocation.** Serializing an envelope into a reused `Vec<u8>` allocates
+//!   nothing once the thread is warmed up, with a given target or a fresh one
+//!   (`tests/test_alloc.rs` proves it with a counting allocator).
+//!
+//! - **Compile-time checks.** Every mistake in an attribute is a compile error on
+//!   the offending token, all of them in one build: a missing or out-of-range
+//!   `status`, an unknown key (with the closest known one suggested), a duplicate
+//!   key, a placeholder that names no field, an unterminated `<`, an empty `<>`, a
+//!   malformed code, `transparent` with other keys or on a variant without exactly
+//!   one field, a union, and one code declared with two different statuses.
+//!
+//!   ```compile_fail
+//!   # use api_error::ApiError;
+//!   #[derive(ApiError)]
+//!   enum Bad {
+//!       #[api(status = 404, msg = "Machine <id> was not found")] // no field `id`
+//!       MachineNotFound(u64),
+//!   }
+//!   ```
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![warn(clippy::pedantic)]
 
 // Lets the crate's own code (CommonError, tests) use the derive, whose expansion names `::api_error`.
 extern crate self as api_error;
@@ -75,3 +275,8 @@ impl fmt::Debug for Message<'_> {
         fmt::Debug::fmt(&format_args!("{self}"), f)
     }
 }
+
+// Keeps the README's example honest: it runs as a doctest of this crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
