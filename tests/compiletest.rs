@@ -5,4 +5,6 @@
 fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*.rs");
+    // Cases a check must let through, next to the ones it must refuse.
+    t.pass("tests/ui/pass/*.rs");
 }

@@ -65,8 +65,10 @@ impl ApiError for MachineNotFound {
     fn status(&self) -> u16 {
         404
     }
-    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Machine {} was not found, \"quoted\"\n\u{1}", self.0)
+    fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+        w.text("Machine ")?;
+        w.field(&self.0)?;
+        w.text(" was not found, \"quoted\"\n\u{1}")
     }
 }
 
@@ -74,7 +76,7 @@ impl ApiError for MachineNotFound {
 /// thread-local state) and buffer growth happen outside the counted region.
 fn warm_up(err: &dyn ApiError, buf: &mut Vec<u8>) {
     buf.clear();
-    err.envelope().write_json(buf).unwrap();
+    err.envelope().write_json(buf);
     let _ = CorrelationId::parse("warm-up").unwrap();
 }
 
@@ -100,12 +102,11 @@ fn write_json_with_a_given_target_does_not_allocate() {
     warm_up(&err, &mut buf);
 
     let target = CorrelationId::parse("43f4cb08-8fac-4b65-9db1-745c2ae65f3a").unwrap();
-    let (n, result) = allocations(|| {
+    let (n, ()) = allocations(|| {
         buf.clear();
         err.envelope_with_target(target.clone())
-            .write_json(&mut buf)
+            .write_json(&mut buf);
     });
-    result.unwrap();
     assert_eq!(n, 0);
 
     // The id moved into the envelope inside the counted region.
@@ -114,7 +115,8 @@ fn write_json_with_a_given_target_does_not_allocate() {
         let envelope = err.envelope_with_target(target);
         serde_json::to_writer(&mut buf, &envelope)?;
         buf.clear();
-        envelope.write_json(&mut buf)
+        envelope.write_json(&mut buf);
+        Ok::<(), serde_json::Error>(())
     });
     result.unwrap();
     assert_eq!(n, 0);
@@ -129,7 +131,7 @@ fn write_json_with_a_fresh_target_does_not_allocate() {
     for _ in 0..100 {
         let (n, result) = allocations(|| {
             buf.clear();
-            err.envelope().write_json(&mut buf)?;
+            err.envelope().write_json(&mut buf);
             buf.clear();
             serde_json::to_writer(&mut buf, &err.envelope())
         });
@@ -144,11 +146,10 @@ fn through_a_trait_object_does_not_allocate() {
     let mut buf = Vec::new();
     warm_up(&*boxed, &mut buf);
 
-    let (n, result) = allocations(|| {
+    let (n, ()) = allocations(|| {
         buf.clear();
-        boxed.envelope().write_json(&mut buf)
+        boxed.envelope().write_json(&mut buf);
     });
-    result.unwrap();
     assert_eq!(n, 0);
 }
 

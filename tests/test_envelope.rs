@@ -15,8 +15,10 @@ impl ApiError for MachineNotFound {
     fn status(&self) -> u16 {
         404
     }
-    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Machine {} was not found", self.0)
+    fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+        w.text("Machine ")?;
+        w.field(&self.0)?;
+        w.text(" was not found")
     }
 }
 
@@ -30,8 +32,8 @@ impl ApiError for Echo {
     fn status(&self) -> u16 {
         400
     }
-    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+    fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+        w.field(&self.0)
     }
 }
 
@@ -146,17 +148,13 @@ fn message_is_written_verbatim_and_escaped() {
 fn write_json_appends_into_a_reused_buffer() {
     let err = MachineNotFound(123_123_123);
     let mut buf = b"HTTP body: ".to_vec();
-    err.envelope_with_target(target())
-        .write_json(&mut buf)
-        .unwrap();
+    err.envelope_with_target(target()).write_json(&mut buf);
     assert_eq!(buf, format!("HTTP body: {EXPECTED}").as_bytes());
 
     for _ in 0..3 {
         let capacity = buf.capacity();
         buf.clear();
-        err.envelope_with_target(target())
-            .write_json(&mut buf)
-            .unwrap();
+        err.envelope_with_target(target()).write_json(&mut buf);
         assert_eq!(buf, EXPECTED.as_bytes());
         assert_eq!(buf.capacity(), capacity);
     }
@@ -203,7 +201,7 @@ fn debug_names_code_status_message_and_target() {
         debug,
         format!(
             "Envelope {{ code: \"ResourceNotFound\", status: 404, \
-             message: Machine 123123123 was not found, target: CorrelationId(\"{TARGET}\") }}"
+             message: \"Machine 123123123 was not found\", target: CorrelationId(\"{TARGET}\") }}"
         )
     );
 }

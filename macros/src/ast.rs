@@ -141,6 +141,24 @@ impl<'a> Variant<'a> {
         }
     }
 
+    /// The templates the variant writes: `msg`, then each header value.
+    pub fn templates(&self) -> impl Iterator<Item = &attr::Msg> {
+        self.attrs
+            .msg
+            .iter()
+            .chain(self.attrs.headers.iter().map(|header| &header.value))
+    }
+
+    /// Whether any template of the variant writes this field.
+    pub fn writes(&self, member: &Member) -> bool {
+        self.templates().any(|msg| {
+            msg.template
+                .placeholders()
+                .filter_map(|placeholder| self.field_for(&placeholder.field))
+                .any(|field| field.member == *member)
+        })
+    }
+
     /// "variant `X`" or "struct `X`", for messages.
     pub fn describe(&self) -> String {
         let kind = if self.original.is_some() {

@@ -3,7 +3,7 @@
 //! that can't go together) happen here, as the value is read.
 
 use crate::ctxt::Ctxt;
-use crate::symbol::{ALL_KEYS, API, CODE, DISPLAY, FROM, MSG, STATUS, Symbol, TRANSPARENT};
+use crate::symbol::{ALL_KEYS, API, CODE, DISPLAY, FROM, HEADER, MSG, STATUS, Symbol, TRANSPARENT};
 use crate::template::{self, ErrorKind, Template, TemplateError};
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
@@ -21,8 +21,8 @@ impl Site {
     fn keys(self) -> &'static [Symbol] {
         match self {
             Site::Enum => &[STATUS, DISPLAY],
-            Site::Variant => &[CODE, STATUS, MSG, TRANSPARENT, FROM],
-            Site::Struct => &[CODE, STATUS, MSG, TRANSPARENT, DISPLAY],
+            Site::Variant => &[CODE, STATUS, MSG, HEADER, TRANSPARENT, FROM],
+            Site::Struct => &[CODE, STATUS, MSG, HEADER, TRANSPARENT, DISPLAY],
         }
     }
 
@@ -54,9 +54,16 @@ pub struct Status {
     pub value: u16,
 }
 
+/// A template: `msg = "..."`, or the value of a header.
 pub struct Msg {
     pub lit: LitStr,
     pub template: Template,
+}
+
+/// `header("Retry-After", "<retry_after_secs>")`: an extra HTTP response header.
+pub struct Header {
+    pub name: LitStr,
+    pub value: Msg,
 }
 
 /// Everything the `#[api(...)]` attributes of one item say. A key whose value was
@@ -69,6 +76,7 @@ pub struct Attrs<'a> {
     pub code: Option<Code>,
     pub status: Option<Status>,
     pub msg: Option<Msg>,
+    pub headers: Vec<Header>,
     pub transparent: Option<Path>,
     pub from: Option<Path>,
     pub display: Option<Path>,
@@ -117,11 +125,23 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
         }
     } else if key == MSG {
         // #[api(msg = "Machine <0> was not found")]
-        if let Some(lit) = lit_str(cx, meta, "msg = \"...\"")? {
-            let value = lit.value();
-            match template::parse(&value) {
-                Ok(template) => set(cx, &mut out.msg, meta, Msg { lit, template }),
-                Err(err) => cx.error_at(template_span(&lit, &err), template_error(&value, &err)),
+        if let Some(lit) = lit_str(cx, meta, "msg = \"...\"")?
+            && let Some(msg) = parse_template(cx, lit)
+        {
+            set(cx, &mut out.msg, meta, msg);
+        }
+    } else if key == HEADER {
+        // #[api(header("Retry-After", "<retry_after_secs>"))]
+        if let Some(header) = header(cx, meta)? {
+            let name = header.name.value();
+            if out
+                .headers
+                .iter()
+                .any(|seen| seen.name.value().eq_ignore_ascii_case(&name))
+            {
+                cx.error_spanned_by(&header.name, format!("duplicate header `{name}`"));
+            } else {
+                out.headers.push(header);
             }
         }
     } else {
@@ -140,6 +160,75 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
         } else {
             set(cx, slot, meta, meta.path.clone());
         }
+    }
+    Ok(())
+}
+
+fn parse_template(cx: &Ctxt, lit: LitStr) -> Option<Msg> {
+    let value = lit.value();
+    match template::parse(&value) {
+        Ok(template) => Some(Msg { lit, template }),
+        Err(err) => {
+            cx.error_at(template_span(&lit, &err), template_error(&value, &err));
+            None
+        }
+    }
+}
+
+fn header(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Header>> {
+    const USAGE: &str = "expected #[api(header(\"Retry-After\", \"<field>\"))]";
+    if !meta.input.peek(syn::token::Paren) {
+        cx.error_spanned_by(&meta.path, USAGE);
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let name: LitStr = content
+        .parse()
+        .map_err(|err| syn::Error::new(err.span(), USAGE))?;
+    content
+        .parse::<Token![,]>()
+        .map_err(|err| syn::Error::new(err.span(), USAGE))?;
+    let value: LitStr = content
+        .parse()
+        .map_err(|err| syn::Error::new(err.span(), USAGE))?;
+    if !content.is_empty() {
+        return Err(content.error(USAGE));
+    }
+    if let Err(why) = check_header_name(&name.value()) {
+        cx.error_spanned_by(&name, why);
+        return Ok(None);
+    }
+    Ok(parse_template(cx, value).map(|value| Header { name, value }))
+}
+
+/// A header name is an HTTP token (RFC 9110 `tchar`); the `x-ms-error-code`,
+/// `content-type` and `x-request-id` headers are the runtime's own.
+fn check_header_name(name: &str) -> Result<(), String> {
+    const TCHAR: &[u8] = b"!#$%&'*+-.^_`|~";
+    if name.is_empty() {
+        return Err("header name must not be empty".into());
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || TCHAR.contains(&b))
+    {
+        return Err(format!(
+            "invalid header name `{}`; a header name is ASCII letters, digits and `!#$%&'*+-.^_`|~`",
+            name.escape_debug()
+        ));
+    }
+    let reserved = [
+        "content-type",
+        "content-length",
+        "x-request-id",
+        "x-ms-error-code",
+    ];
+    if reserved.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+        return Err(format!(
+            "header `{name}` is set by api-error itself; it cannot be set per variant"
+        ));
     }
     Ok(())
 }
@@ -252,13 +341,14 @@ fn check_transparent_alone(cx: &Ctxt, attrs: &Attrs) {
         (CODE, attrs.code.as_ref().map(|c| c.lit.span())),
         (STATUS, attrs.status.as_ref().map(|s| s.lit.span())),
         (MSG, attrs.msg.as_ref().map(|m| m.lit.span())),
+        (HEADER, attrs.headers.first().map(|h| h.name.span())),
     ];
     for (key, span) in others {
         if let Some(span) = span {
             cx.error_at(
                 span,
                 format!(
-                    "`{key}` cannot be combined with `transparent`; a transparent variant takes its code, status and message from its field"
+                    "`{key}` cannot be combined with `transparent`; a transparent variant takes its code, status, message and headers from its field"
                 ),
             );
         }

@@ -22,7 +22,7 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
             fn status(&self) -> ::core::primitive::u16 {
                 ::core::unreachable!()
             }
-            fn fmt_message(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            fn write_message(&self, _: &mut #private::MessageWriter<'_>) -> ::core::fmt::Result {
                 ::core::unreachable!()
             }
         }

@@ -13,9 +13,10 @@ pub const MSG: Symbol = Symbol("msg");
 pub const TRANSPARENT: Symbol = Symbol("transparent");
 pub const FROM: Symbol = Symbol("from");
 pub const DISPLAY: Symbol = Symbol("display");
+pub const HEADER: Symbol = Symbol("header");
 
 /// Every key, in the order they are suggested.
-pub const ALL_KEYS: &[Symbol] = &[CODE, STATUS, MSG, TRANSPARENT, FROM, DISPLAY];
+pub const ALL_KEYS: &[Symbol] = &[CODE, STATUS, MSG, HEADER, TRANSPARENT, FROM, DISPLAY];
 
 impl Symbol {
     pub fn as_str(self) -> &'static str {

@@ -2,7 +2,7 @@
 //! per rule; each records its errors in `cx` and never stops the others.
 
 use crate::ast::{Input, Variant};
-use crate::attr::template_span;
+use crate::attr::{Msg, template_span};
 use crate::ctxt::Ctxt;
 use crate::symbol::API;
 use crate::template::FieldRef;
@@ -60,11 +60,14 @@ fn check_transparent_shape(cx: &Ctxt, variant: &Variant) {
     }
 }
 
-/// Every placeholder in `msg` names a field of its variant.
+/// Every placeholder in `msg` or a header value names a field of its variant.
 fn check_placeholders(cx: &Ctxt, variant: &Variant) {
-    let Some(msg) = &variant.attrs.msg else {
-        return;
-    };
+    for msg in variant.templates() {
+        check_template(cx, variant, msg);
+    }
+}
+
+fn check_template(cx: &Ctxt, variant: &Variant, msg: &Msg) {
     let named =
         matches!(variant.fields.first(), Some(field) if matches!(field.member, Member::Named(_)));
     for placeholder in msg.template.placeholders() {

@@ -4,6 +4,7 @@ use core::fmt;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use crate::message::{MessageWriter, Out, escape_json_into};
 use crate::{ApiError, CorrelationId};
 
 /// An error as it is answered to the caller: `{"error":{"code":…,"message":…,"target":…}}`.
@@ -11,7 +12,7 @@ use crate::{ApiError, CorrelationId};
 /// Made by [`ApiError::envelope`] or [`ApiError::envelope_with_target`]. Serializing it writes
 /// the message straight into the output, so with a reused buffer it does not allocate.
 ///
-/// If the error's [`fmt_message`](ApiError::fmt_message) fails on its own (not because the
+/// If the error's [`write_message`](ApiError::write_message) fails on its own (not because the
 /// output failed), the message is cut off where it failed and the rest of the envelope is
 /// still written. Serialization never panics because of it.
 ///
@@ -28,8 +29,10 @@ use crate::{ApiError, CorrelationId};
 ///     fn status(&self) -> u16 {
 ///         404
 ///     }
-///     fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-///         write!(f, "Machine {} was not found", self.0)
+///     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+///         w.text("Machine ")?;
+///         w.field(&self.0)?;
+///         w.text(" was not found")
 ///     }
 /// }
 ///
@@ -59,8 +62,8 @@ impl<'a> Envelope<'a> {
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn fmt_message(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-    /// #         f.write_str("The upstream did not answer in time")
+    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
     /// let envelope = Timeout.envelope();
@@ -80,8 +83,8 @@ impl<'a> Envelope<'a> {
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn fmt_message(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-    /// #         f.write_str("The upstream did not answer in time")
+    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
     /// let envelope = Timeout.envelope();
@@ -100,8 +103,8 @@ impl<'a> Envelope<'a> {
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn fmt_message(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-    /// #         f.write_str("The upstream did not answer in time")
+    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
     /// assert_eq!(Timeout.envelope().code(), "Timeout");
@@ -119,8 +122,8 @@ impl<'a> Envelope<'a> {
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn fmt_message(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-    /// #         f.write_str("The upstream did not answer in time")
+    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
     /// assert_eq!(Timeout.envelope().status(), 504);
@@ -143,22 +146,33 @@ impl<'a> Envelope<'a> {
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn fmt_message(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-    /// #         f.write_str("The upstream did not answer in time")
+    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
     /// let mut buf = Vec::with_capacity(256);
     /// for _ in 0..3 {
     ///     buf.clear();
-    ///     Timeout.envelope().write_json(&mut buf)?;
+    ///     Timeout.envelope().write_json(&mut buf);
     ///     assert!(buf.starts_with(br#"{"error":{"code":"Timeout","#));
     /// }
-    /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(out, self)
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        // Byte for byte what the `Serialize` impl gives through serde_json, written
+        // directly: the fixed JSON text is copied, only the values are escaped, and a
+        // derived message copies its template text pre-escaped.
+        out.extend_from_slice(br#"{"error":{"code":""#);
+        escape_json_into(out, self.error.code());
+        out.extend_from_slice(br#"","message":""#);
+        // Writing into a Vec cannot fail, and a field's failing Display only cuts
+        // that field short: there is no error to report.
+        let _ = self
+            .error
+            .write_message(&mut MessageWriter::new(Out::Json(out)));
+        out.extend_from_slice(br#"","target":""#);
+        escape_json_into(out, self.target.as_str());
+        out.extend_from_slice(br#""}}"#);
     }
-
     /// The envelope as a JSON string.
     ///
     /// Never fails and never panics. A failing message is cut off (see [`Envelope`]); the
@@ -171,8 +185,8 @@ impl<'a> Envelope<'a> {
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn fmt_message(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-    /// #         f.write_str("The upstream did not answer in time")
+    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
     /// let json = Timeout.envelope().to_json();
@@ -180,8 +194,10 @@ impl<'a> Envelope<'a> {
     /// ```
     #[must_use]
     pub fn to_json(&self) -> String {
-        // serde_json::to_string skips re-validating its own UTF-8, unlike String::from_utf8.
-        serde_json::to_string(self).unwrap_or_default()
+        let mut out = Vec::with_capacity(128);
+        self.write_json(&mut out);
+        // Only whole `&str`s and ASCII are written, so this is always UTF-8.
+        String::from_utf8(out).unwrap_or_default()
     }
 }
 
@@ -204,6 +220,16 @@ impl Serialize for Envelope<'_> {
     }
 }
 
+/// Serializes a `Display` with `collect_str`, which `serde_json` escapes straight into
+/// its writer: no intermediate `String`.
+struct CollectStr<T>(T);
+
+impl<T: fmt::Display> Serialize for CollectStr<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
 /// The inner `{"code","message","target"}` object, in that key order.
 struct Body<'e, 'a>(&'e Envelope<'a>);
 
@@ -212,52 +238,9 @@ impl Serialize for Body<'_, '_> {
         let Envelope { error, target } = self.0;
         let mut body = serializer.serialize_struct("Error", 3)?;
         body.serialize_field("code", error.code())?;
-        body.serialize_field("message", &LenientMessage(*error))?;
+        body.serialize_field("message", &CollectStr(error.message()))?;
         body.serialize_field("target", target)?;
         body.end()
-    }
-}
-
-/// An error's message that swallows failures of the error's own `fmt_message`, cutting the
-/// message off there, and reports only failures of the output.
-//
-// Why: serde_json's `collect_str` panics ("there should be an error") when a `Display` fails
-// without its writer failing, and serde's default `collect_str` (`to_string`) panics too.
-struct LenientMessage<'a>(&'a dyn ApiError);
-
-impl Serialize for LenientMessage<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // serde_json escapes `collect_str` output straight into its writer: no String.
-        serializer.collect_str(self)
-    }
-}
-
-impl fmt::Display for LenientMessage<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = TrackFailure {
-            out: f,
-            failed: false,
-        };
-        // The message's own result is ignored on purpose: only the output's failure counts.
-        let _ = fmt::write(&mut out, format_args!("{}", self.0.message()));
-        if out.failed { Err(fmt::Error) } else { Ok(()) }
-    }
-}
-
-/// Forwards to a formatter and remembers whether it ever refused a write.
-struct TrackFailure<'f, 'g> {
-    out: &'f mut fmt::Formatter<'g>,
-    failed: bool,
-}
-
-impl fmt::Write for TrackFailure<'_, '_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        // After a refusal nothing more reaches the output, even if the message ignores the error.
-        if self.failed || self.out.write_str(s).is_err() {
-            self.failed = true;
-            return Err(fmt::Error);
-        }
-        Ok(())
     }
 }
 
@@ -276,8 +259,8 @@ mod tests {
         fn status(&self) -> u16 {
             500
         }
-        fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("half a ")?;
+        fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+            w.text("half a ")?;
             Err(fmt::Error)
         }
     }
@@ -293,7 +276,7 @@ mod tests {
         assert_eq!(envelope.to_json(), expected);
         assert_eq!(serde_json::to_string(&envelope).unwrap(), expected);
         let mut buf = b"prefix ".to_vec();
-        envelope.write_json(&mut buf).unwrap();
+        envelope.write_json(&mut buf);
         assert_eq!(buf, [b"prefix ".as_slice(), expected.as_bytes()].concat());
         assert_eq!(
             serde_json::to_value(&envelope).unwrap()["error"]["message"],
@@ -339,13 +322,13 @@ mod tests {
             fn status(&self) -> u16 {
                 410
             }
-            fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("It is gone")
+            fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+                w.text("It is gone")
             }
         }
         assert_eq!(
             format!("{:?}", Gone.envelope_with_target(target())),
-            r#"Envelope { code: "Gone", status: 410, message: It is gone, target: CorrelationId("t-1") }"#
+            r#"Envelope { code: "Gone", status: 410, message: "It is gone", target: CorrelationId("t-1") }"#
         );
     }
 }

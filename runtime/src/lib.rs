@@ -206,9 +206,11 @@
 // Lets the crate's own code (CommonError, tests) use the derive, whose expansion names `::api_error`.
 extern crate self as api_error;
 
+pub mod catalog;
 pub mod client;
 mod envelope;
 mod id;
+mod message;
 #[doc(hidden)]
 pub mod private;
 mod status;
@@ -216,9 +218,11 @@ mod status;
 use core::fmt;
 
 pub use api_error_derive::ApiError;
+pub use catalog::Catalog;
 pub use client::{CommonCode, ErrorBody, ErrorResponse};
 pub use envelope::Envelope;
 pub use id::{CorrelationId, InvalidCorrelationId};
+pub use message::{Message, MessageWriter};
 pub use status::reason_phrase;
 
 /// Everything the derive's expansion names goes through this module, so a user
@@ -228,9 +232,19 @@ pub mod __private {
     pub use crate::private::*;
 }
 
+/// Every entry of `E`'s catalogue: code, status and message template, in
+/// declaration order, transparent members flattened in place, each code once.
+///
+/// See [`catalog::markdown`] for the documentation table.
+#[must_use]
+pub fn catalog<E: Catalog + ?Sized>() -> Vec<catalog::Entry> {
+    catalog::entries::<E>()
+}
+
 /// An error that is answered to an API caller as `{"error":{"code","message","target"}}`.
 ///
-/// Usually derived, see the [crate docs](crate).
+/// Usually derived, see the [crate docs](crate). It is dyn-compatible:
+/// `Box<dyn ApiError>` and `&dyn ApiError` have every method.
 pub trait ApiError: private::AsDynApiError {
     /// The stable, machine-readable error code, for example `"ResourceNotFound"`.
     fn code(&self) -> &'static str;
@@ -238,13 +252,20 @@ pub trait ApiError: private::AsDynApiError {
     /// The HTTP status that belongs to the code, in `400..=599`.
     fn status(&self) -> u16;
 
-    /// Writes the public message for the caller into `f`.
+    /// Writes the public message for the caller, piece by piece.
     ///
     /// # Errors
-    /// Only when `f` fails.
-    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    /// Only when the output fails.
+    fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result;
 
-    /// The public message, written straight into whatever formats it.
+    /// Calls `header` with each extra HTTP response header this error carries, such
+    /// as `Retry-After`. None by default; the derive writes it from
+    /// `#[api(header("Name", "template"))]`.
+    fn headers(&self, header: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        let _ = header;
+    }
+
+    /// The public message; its `Display` writes it without allocating.
     fn message(&self) -> Message<'_> {
         Message(self.as_dyn_api_error())
     }
@@ -257,22 +278,6 @@ pub trait ApiError: private::AsDynApiError {
     /// The JSON envelope of this error with the given correlation id as its `target`.
     fn envelope_with_target(&self, target: CorrelationId) -> Envelope<'_> {
         Envelope::new(self.as_dyn_api_error(), target)
-    }
-}
-
-/// The public message of an [`ApiError`]; its `Display` writes it without allocating.
-#[derive(Clone, Copy)]
-pub struct Message<'a>(&'a dyn ApiError);
-
-impl fmt::Display for Message<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt_message(f)
-    }
-}
-
-impl fmt::Debug for Message<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&format_args!("{self}"), f)
     }
 }
 

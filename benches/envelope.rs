@@ -1,0 +1,592 @@
+//! Run time, side by side: one error, `MachineNotFound(123123123)`, serialized into a
+//! reused `Vec<u8>` by the derive and by what a user would write instead; and correlation
+//! ids made by `CorrelationId::new()` and by the usual alternatives.
+//!
+//! Run with `cargo bench --bench envelope`; see BENCHMARKS.md for the figures and for
+//! what each row measures. Before anything is timed, `main` checks that every path
+//! writes the same envelope, so the rows compare equal work.
+
+// Benchmark code: the error enums exist to be matched on, not all variants are built.
+#![allow(dead_code)]
+
+use core::fmt;
+use std::hint::black_box;
+
+use api_error::{ApiError, CorrelationId};
+use divan::Bencher;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+/// The documented example's target, used by every path that is given a target.
+const TARGET: &str = "43f4cb08-8fac-4b65-9db1-745c2ae65f3a";
+
+/// What every path must write for `MachineNotFound(123123123)` and `TARGET`.
+const EXPECTED: &str = r#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a"}}"#;
+
+const MACHINE: u64 = 123_123_123;
+
+// ---------------------------------------------------------------------------------------
+// (a) The derive.
+
+#[derive(Debug, ApiError)]
+enum DerivedError {
+    #[api(
+        code = "ResourceNotFound",
+        status = 404,
+        msg = "Machine <0> was not found"
+    )]
+    MachineNotFound(u64),
+    #[api(
+        code = "MaximumBatchSizeExceeded",
+        status = 400,
+        msg = "Maximum batch size exceeded. Received: <received>, allowed: <allowed>."
+    )]
+    BatchTooLarge { received: usize, allowed: usize },
+    #[api(code = "InvalidRequestBody", status = 400)]
+    BadBody,
+}
+
+/// (a) `serde_json::to_writer` over the derive's envelope, with a given target.
+fn derive_to_writer(err: &DerivedError, target: &CorrelationId, buf: &mut Vec<u8>) {
+    serde_json::to_writer(&mut *buf, &err.envelope_with_target(target.clone())).unwrap();
+}
+
+/// (a2) `Envelope::write_json`, with a given target.
+#[allow(
+    clippy::unit_arg,
+    reason = "`write_json` returns `()` in the new runtime, see `Done`"
+)]
+fn derive_write_json(err: &DerivedError, target: &CorrelationId, buf: &mut Vec<u8>) {
+    err.envelope_with_target(target.clone())
+        .write_json(buf)
+        .done();
+}
+
+/// (a-fresh) `Envelope::write_json` with a fresh `CorrelationId::new()`: compare with (b).
+#[allow(
+    clippy::unit_arg,
+    reason = "`write_json` returns `()` in the new runtime, see `Done`"
+)]
+fn derive_fresh_target(err: &DerivedError, buf: &mut Vec<u8>) {
+    err.envelope().write_json(buf).done();
+}
+
+/// `write_json` returned `Result<(), serde_json::Error>` and now returns `()` (it writes
+/// into memory, which cannot fail); this accepts both while the runtime changes.
+trait Done {
+    fn done(self);
+}
+
+impl Done for () {
+    fn done(self) {}
+}
+
+impl<E: fmt::Debug> Done for Result<(), E> {
+    fn done(self) {
+        self.unwrap();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The same enum with nothing derived, for the hand-written paths (b), (d), (e).
+
+#[derive(Debug)]
+enum PlainError {
+    MachineNotFound(u64),
+    BatchTooLarge { received: usize, allowed: usize },
+    BadBody,
+}
+
+impl PlainError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::MachineNotFound(_) => "ResourceNotFound",
+            Self::BatchTooLarge { .. } => "MaximumBatchSizeExceeded",
+            Self::BadBody => "InvalidRequestBody",
+        }
+    }
+
+    fn status(&self) -> u16 {
+        match self {
+            Self::MachineNotFound(_) => 404,
+            Self::BatchTooLarge { .. } | Self::BadBody => 400,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// (b) What a typical axum handler writes: `json!`, a `format!`-built message, a fresh
+// `Uuid::new_v4().to_string()` (or, for (b'), the fixed target, to separate the id's cost).
+
+fn typical_json(err: &PlainError, target: Option<&str>, buf: &mut Vec<u8>) -> u16 {
+    let (status, code, message) = match err {
+        PlainError::MachineNotFound(id) => (
+            404,
+            "ResourceNotFound",
+            format!("Machine {id} was not found"),
+        ),
+        PlainError::BatchTooLarge { received, allowed } => (
+            400,
+            "MaximumBatchSizeExceeded",
+            format!("Maximum batch size exceeded. Received: {received}, allowed: {allowed}."),
+        ),
+        PlainError::BadBody => (400, "InvalidRequestBody", "Bad Request".to_owned()),
+    };
+    let target = match target {
+        Some(target) => target.to_owned(),
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    let body = serde_json::json!({
+        "error": { "code": code, "message": message, "target": target }
+    });
+    serde_json::to_writer(&mut *buf, &body).unwrap();
+    status
+}
+
+// ---------------------------------------------------------------------------------------
+// (c) thiserror for the message, hand-written matches for code and status, and a
+// `#[derive(Serialize)]` envelope of `String`s.
+
+#[derive(Debug, thiserror::Error)]
+enum ThisError {
+    #[error("Machine {0} was not found")]
+    MachineNotFound(u64),
+    #[error("Maximum batch size exceeded. Received: {received}, allowed: {allowed}.")]
+    BatchTooLarge { received: usize, allowed: usize },
+    #[error("Bad Request")]
+    BadBody,
+}
+
+impl ThisError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::MachineNotFound(_) => "ResourceNotFound",
+            Self::BatchTooLarge { .. } => "MaximumBatchSizeExceeded",
+            Self::BadBody => "InvalidRequestBody",
+        }
+    }
+
+    fn status(&self) -> u16 {
+        match self {
+            Self::MachineNotFound(_) => 404,
+            Self::BatchTooLarge { .. } | Self::BadBody => 400,
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct OwnedEnvelope {
+    error: OwnedBody,
+}
+
+#[derive(serde::Serialize)]
+struct OwnedBody {
+    code: String,
+    message: String,
+    target: String,
+}
+
+fn thiserror_owned(err: &ThisError, target: &str, buf: &mut Vec<u8>) -> u16 {
+    let envelope = OwnedEnvelope {
+        error: OwnedBody {
+            code: err.code().to_owned(),
+            message: err.to_string(),
+            target: target.to_owned(),
+        },
+    };
+    serde_json::to_writer(&mut *buf, &envelope).unwrap();
+    err.status()
+}
+
+// ---------------------------------------------------------------------------------------
+// (d) The serde floor: a hand-written `Serialize` over borrowed `&str` fields, the message
+// written through `collect_str` from a hand-written `Display`.
+
+struct FloorMessage<'a>(&'a PlainError);
+
+impl fmt::Display for FloorMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            PlainError::MachineNotFound(id) => write!(f, "Machine {id} was not found"),
+            PlainError::BatchTooLarge { received, allowed } => write!(
+                f,
+                "Maximum batch size exceeded. Received: {received}, allowed: {allowed}."
+            ),
+            PlainError::BadBody => f.write_str("Bad Request"),
+        }
+    }
+}
+
+struct FloorEnvelope<'a> {
+    code: &'a str,
+    message: FloorMessage<'a>,
+    target: &'a str,
+}
+
+struct FloorBody<'e, 'a>(&'e FloorEnvelope<'a>);
+
+impl Serialize for FloorEnvelope<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut outer = serializer.serialize_struct("Envelope", 1)?;
+        outer.serialize_field("error", &FloorBody(self))?;
+        outer.end()
+    }
+}
+
+impl Serialize for FloorBody<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut body = serializer.serialize_struct("Error", 3)?;
+        body.serialize_field("code", self.0.code)?;
+        body.serialize_field("message", &CollectStr(&self.0.message))?;
+        body.serialize_field("target", self.0.target)?;
+        body.end()
+    }
+}
+
+struct CollectStr<'a, T>(&'a T);
+
+impl<T: fmt::Display> Serialize for CollectStr<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}
+
+fn serde_floor(err: &PlainError, target: &str, buf: &mut Vec<u8>) -> u16 {
+    let envelope = FloorEnvelope {
+        code: err.code(),
+        message: FloorMessage(err),
+        target,
+    };
+    serde_json::to_writer(&mut *buf, &envelope).unwrap();
+    err.status()
+}
+
+// ---------------------------------------------------------------------------------------
+// (e) The raw floor: the fixed JSON text pre-escaped, only field values escaped (serde_json's
+// rules), integers written by a digit loop; no serde, no `core::fmt`.
+
+fn raw_floor(err: &PlainError, target: &str, buf: &mut Vec<u8>) -> u16 {
+    match err {
+        PlainError::MachineNotFound(id) => {
+            buf.extend_from_slice(br#"{"error":{"code":"ResourceNotFound","message":"Machine "#);
+            push_u64(buf, *id);
+            buf.extend_from_slice(br#" was not found","target":""#);
+        }
+        PlainError::BatchTooLarge { received, allowed } => {
+            buf.extend_from_slice(
+                br#"{"error":{"code":"MaximumBatchSizeExceeded","message":"Maximum batch size exceeded. Received: "#,
+            );
+            push_u64(buf, *received as u64);
+            buf.extend_from_slice(b", allowed: ");
+            push_u64(buf, *allowed as u64);
+            buf.extend_from_slice(br#".","target":""#);
+        }
+        PlainError::BadBody => {
+            buf.extend_from_slice(
+                br#"{"error":{"code":"InvalidRequestBody","message":"Bad Request","target":""#,
+            );
+        }
+    }
+    push_escaped(buf, target);
+    buf.extend_from_slice(br#""}}"#);
+    err.status()
+}
+
+/// Decimal digits, written back to front into a stack buffer.
+fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at..]);
+}
+
+/// JSON string contents escaped as serde_json does: `"` `\` and the control characters
+/// below 0x20 (short forms where JSON has them, else `\u00XX` in lowercase hex).
+fn push_escaped(buf: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            0x08 => b'b',
+            0x0c => b'f',
+            0x00..=0x1f => b'u',
+            _ => continue,
+        };
+        buf.extend_from_slice(&bytes[start..i]);
+        if short == b'u' {
+            buf.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]);
+        } else {
+            buf.extend_from_slice(&[b'\\', short]);
+        }
+        start = i + 1;
+    }
+    buf.extend_from_slice(&bytes[start..]);
+}
+
+// ---------------------------------------------------------------------------------------
+// The benchmarks. Each serializes into one reused buffer, cleared before every write.
+
+fn bench_into(bencher: Bencher, mut write: impl FnMut(&mut Vec<u8>)) {
+    let mut buf = Vec::with_capacity(256);
+    bencher.bench_local(|| {
+        buf.clear();
+        write(black_box(&mut buf));
+        black_box(buf.as_slice());
+    });
+}
+
+/// One error serialized into a reused `Vec<u8>` by each path (see BENCHMARKS.md).
+#[divan::bench_group]
+mod envelope {
+    use super::*;
+
+    #[divan::bench]
+    fn a_derive_serde_to_writer(bencher: Bencher) {
+        let err = DerivedError::MachineNotFound(MACHINE);
+        let target = CorrelationId::parse(TARGET).unwrap();
+        bench_into(bencher, |buf| {
+            derive_to_writer(black_box(&err), black_box(&target), buf);
+        });
+    }
+
+    #[divan::bench]
+    fn a2_derive_write_json(bencher: Bencher) {
+        let err = DerivedError::MachineNotFound(MACHINE);
+        let target = CorrelationId::parse(TARGET).unwrap();
+        bench_into(bencher, |buf| {
+            derive_write_json(black_box(&err), black_box(&target), buf);
+        });
+    }
+
+    #[divan::bench]
+    fn a3_derive_fresh_target(bencher: Bencher) {
+        let err = DerivedError::MachineNotFound(MACHINE);
+        bench_into(bencher, |buf| derive_fresh_target(black_box(&err), buf));
+    }
+
+    #[divan::bench]
+    fn b_typical_json_macro_new_v4(bencher: Bencher) {
+        let err = PlainError::MachineNotFound(MACHINE);
+        bench_into(bencher, |buf| {
+            black_box(typical_json(black_box(&err), None, buf));
+        });
+    }
+
+    #[divan::bench]
+    fn b2_typical_json_macro_fixed_target(bencher: Bencher) {
+        let err = PlainError::MachineNotFound(MACHINE);
+        bench_into(bencher, |buf| {
+            black_box(typical_json(black_box(&err), Some(black_box(TARGET)), buf));
+        });
+    }
+
+    #[divan::bench]
+    fn c_thiserror_owned_strings(bencher: Bencher) {
+        let err = ThisError::MachineNotFound(MACHINE);
+        bench_into(bencher, |buf| {
+            black_box(thiserror_owned(black_box(&err), black_box(TARGET), buf));
+        });
+    }
+
+    #[divan::bench]
+    fn d_serde_floor_collect_str(bencher: Bencher) {
+        let err = PlainError::MachineNotFound(MACHINE);
+        bench_into(bencher, |buf| {
+            black_box(serde_floor(black_box(&err), black_box(TARGET), buf));
+        });
+    }
+
+    #[divan::bench]
+    fn e_raw_floor_bytes(bencher: Bencher) {
+        let err = PlainError::MachineNotFound(MACHINE);
+        bench_into(bencher, |buf| {
+            black_box(raw_floor(black_box(&err), black_box(TARGET), buf));
+        });
+    }
+}
+
+/// Correlation ids: the crate's against uuid's and the generators underneath.
+#[divan::bench_group]
+mod correlation_id {
+    use super::*;
+    use rand::RngExt as _;
+
+    /// The crate: `uuid::Uuid::new_v4()` (uuid's `fast-rng`, so `rand::random()` from the
+    /// thread-local ChaCha12 generator) hyphen-encoded into its inline 128-byte buffer.
+    #[divan::bench]
+    fn correlation_id_new() -> CorrelationId {
+        CorrelationId::new()
+    }
+
+    /// `uuid::Uuid::new_v4()` alone, 16 bytes. In this build uuid has `fast-rng` (the
+    /// runtime enables it and Cargo unifies features), so this is the thread-local generator.
+    #[divan::bench]
+    fn uuid_new_v4_bytes() -> uuid::Uuid {
+        uuid::Uuid::new_v4()
+    }
+
+    /// `uuid::Uuid::new_v4()` hyphen-encoded into a stack buffer: what `new()` does, minus
+    /// the copy into the 128-byte inline id.
+    #[divan::bench]
+    fn uuid_new_v4_encode_lower() -> [u8; 36] {
+        let mut out = [0u8; 36];
+        uuid::Uuid::new_v4().hyphenated().encode_lower(&mut out);
+        out
+    }
+
+    /// `uuid::Uuid::new_v4().to_string()`: what the typical handler (b) does.
+    #[divan::bench]
+    fn uuid_new_v4_to_string() -> String {
+        uuid::Uuid::new_v4().to_string()
+    }
+
+    /// uuid's default-features path, rebuilt by hand (features unify, so it cannot be had
+    /// from uuid in this build): one `getrandom` syscall for 16 bytes, version bits, encode.
+    #[divan::bench]
+    fn getrandom_syscall_v4_encode_lower() -> [u8; 36] {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).unwrap();
+        let mut out = [0u8; 36];
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .hyphenated()
+            .encode_lower(&mut out);
+        out
+    }
+
+    /// The thread-local ChaCha12 generator directly: `rand::rng()`, 16 bytes, version
+    /// bits, encode. The reference for the target "within 1.5x".
+    #[divan::bench]
+    fn thread_rng_v4_encode_lower() -> [u8; 36] {
+        let bytes: [u8; 16] = rand::rng().random();
+        let mut out = [0u8; 36];
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .hyphenated()
+            .encode_lower(&mut out);
+        out
+    }
+
+    /// The thread-local generator's 16 bytes and version bits alone.
+    #[divan::bench]
+    fn thread_rng_v4_bytes() -> uuid::Uuid {
+        let bytes: [u8; 16] = rand::rng().random();
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    }
+}
+
+/// Every path must write the same envelope; checked once, untimed.
+fn check_outputs_agree() {
+    let target = CorrelationId::parse(TARGET).unwrap();
+    let derived = DerivedError::MachineNotFound(MACHINE);
+    let plain = PlainError::MachineNotFound(MACHINE);
+    let this = ThisError::MachineNotFound(MACHINE);
+
+    let written = |write: &dyn Fn(&mut Vec<u8>)| {
+        let mut buf = Vec::new();
+        write(&mut buf);
+        String::from_utf8(buf).unwrap()
+    };
+    let exact: [(&str, String); 6] = [
+        (
+            "a",
+            written(&|buf| derive_to_writer(&derived, &target, buf)),
+        ),
+        (
+            "a2",
+            written(&|buf| derive_write_json(&derived, &target, buf)),
+        ),
+        (
+            "b'",
+            written(&|buf| _ = typical_json(&plain, Some(TARGET), buf)),
+        ),
+        ("c", written(&|buf| _ = thiserror_owned(&this, TARGET, buf))),
+        ("d", written(&|buf| _ = serde_floor(&plain, TARGET, buf))),
+        ("e", written(&|buf| _ = raw_floor(&plain, TARGET, buf))),
+    ];
+    for (name, json) in &exact {
+        assert_eq!(json, EXPECTED, "path ({name}) writes another envelope");
+    }
+
+    // The fresh-target paths: JSON-equal once the target is replaced, and the target a v4 UUID.
+    let expected: serde_json::Value = serde_json::from_str(EXPECTED).unwrap();
+    let fresh = [
+        (
+            "a-fresh",
+            written(&|buf| derive_fresh_target(&derived, buf)),
+        ),
+        ("b", written(&|buf| _ = typical_json(&plain, None, buf))),
+    ];
+    for (name, json) in &fresh {
+        let mut value: serde_json::Value = serde_json::from_str(json).unwrap();
+        let id = value["error"]["target"].as_str().unwrap().to_owned();
+        let uuid = uuid::Uuid::parse_str(&id).unwrap();
+        assert_eq!(uuid.get_version_num(), 4, "path ({name})");
+        assert_eq!(id, uuid.hyphenated().to_string(), "path ({name})");
+        value["error"]["target"] = TARGET.into();
+        assert_eq!(value, expected, "path ({name}) writes another envelope");
+    }
+
+    // The raw floor's escaping follows serde_json's rules on every byte below 0x80.
+    for b in 0u8..0x80 {
+        let s = format!("a{}b", char::from(b));
+        let mut raw = b"\"".to_vec();
+        push_escaped(&mut raw, &s);
+        raw.push(b'"');
+        assert_eq!(raw, serde_json::to_vec(&s).unwrap(), "byte {b:#04x}");
+    }
+    for n in [0, 7, 10, 99, 100, MACHINE, u64::MAX] {
+        let mut digits = Vec::new();
+        push_u64(&mut digits, n);
+        assert_eq!(digits, n.to_string().as_bytes());
+    }
+
+    // And the hand-written matches agree with the derive.
+    assert_eq!(derived.code(), plain.code());
+    assert_eq!(derived.status(), plain.status());
+    assert_eq!((this.code(), this.status()), (plain.code(), plain.status()));
+    let batch = DerivedError::BatchTooLarge {
+        received: 5000,
+        allowed: 1000,
+    };
+    let plain_batch = PlainError::BatchTooLarge {
+        received: 5000,
+        allowed: 1000,
+    };
+    let batch_expected = written(&|buf| derive_to_writer(&batch, &target, buf));
+    assert_eq!(
+        written(&|buf| _ = raw_floor(&plain_batch, TARGET, buf)),
+        batch_expected
+    );
+    assert_eq!(
+        written(&|buf| _ = serde_floor(&plain_batch, TARGET, buf)),
+        batch_expected
+    );
+}
+
+fn main() {
+    check_outputs_agree();
+    divan::Divan::default()
+        .sample_count(1000)
+        .config_with_args()
+        .main();
+}

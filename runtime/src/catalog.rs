@@ -1,0 +1,292 @@
+//! The catalogue: every code a type can answer with, its status and its message
+//! template — the documentation table, generated from the type.
+//!
+//! ```
+//! use api_error::ApiError;
+//!
+//! #[derive(Debug, ApiError)]
+//! enum MachineError {
+//!     #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found")]
+//!     MachineNotFound(u64),
+//!     #[api(status = 400, msg = "Maximum batch size exceeded. Received: <received>, allowed: <allowed>.")]
+//!     MaximumBatchSizeExceeded { received: usize, allowed: usize },
+//! }
+//!
+//! let entries = api_error::catalog::<MachineError>();
+//! assert_eq!(entries[0].code, "ResourceNotFound");
+//! assert_eq!(entries[0].status, 404);
+//! assert_eq!(entries[0].template, "Machine <0> was not found");
+//!
+//! print!("{}", api_error::catalog::markdown::<MachineError>());
+//! // Error code | HTTP status code | Message
+//! // :--- | :--- | :---
+//! // ResourceNotFound | Not Found (404) | Machine {0} was not found
+//! // MaximumBatchSizeExceeded | BadRequest (400) | Maximum batch size exceeded. Received: {received}, allowed: {allowed}.
+//! ```
+
+use core::fmt::Write as _;
+
+use crate::status::reason_phrase;
+
+/// One row of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Entry {
+    /// The error code.
+    pub code: &'static str,
+    /// Its HTTP status.
+    pub status: u16,
+    /// The raw `msg` template (`"Machine <0> was not found"`), or the status's
+    /// reason phrase for a variant without `msg`.
+    pub template: &'static str,
+}
+
+/// A node of a type's catalogue: its own entry, or a transparent member's whole
+/// catalogue, in declaration order.
+#[derive(Debug, Clone, Copy)]
+pub enum Node {
+    /// A variant (or struct) with its own code.
+    Entry(Entry),
+    /// A transparent variant: the member type's catalogue, in place.
+    Nested(&'static [Node]),
+}
+
+/// The catalogue of an error type, as a `const` so that conflicts between a type
+/// and its transparent members are found at compile time. Implemented by
+/// `#[derive(ApiError)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no error catalogue",
+    label = "a transparent member must be a type with `#[derive(ApiError)]`",
+    note = "a hand-written `ApiError` impl can implement `api_error::Catalog` too"
+)]
+pub trait Catalog {
+    /// The entries, in declaration order, transparent members nested in place.
+    const CATALOG: &'static [Node];
+}
+
+/// Every entry of `E`, in declaration order, transparent members flattened in
+/// place, each code once (its first occurrence).
+#[must_use]
+pub fn entries<E: Catalog + ?Sized>() -> Vec<Entry> {
+    fn walk(nodes: &[Node], out: &mut Vec<Entry>) {
+        for node in nodes {
+            match node {
+                Node::Entry(entry) => {
+                    if out.iter().all(|seen| seen.code != entry.code) {
+                        out.push(*entry);
+                    }
+                }
+                Node::Nested(nested) => walk(nested, out),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(E::CATALOG, &mut out);
+    out
+}
+
+/// The catalogue of `E` as a Markdown table shaped like the documented one:
+/// `Error code | HTTP status code | Message`, the status written as
+/// `BadRequest (400)`, `Not Found (404)`, …, placeholders as `{name}`.
+#[must_use]
+pub fn markdown<E: Catalog + ?Sized>() -> String {
+    let mut out = String::from("Error code | HTTP status code | Message\n:--- | :--- | :---\n");
+    for entry in entries::<E>() {
+        let _ = write!(
+            out,
+            "{} | {} ({}) | ",
+            entry.code,
+            status_name(entry.status),
+            entry.status
+        );
+        template_cell(&mut out, entry.template);
+        out.push('\n');
+    }
+    out
+}
+
+/// The documented table writes 400 as `BadRequest`, the rest by reason phrase.
+fn status_name(status: u16) -> &'static str {
+    match status {
+        400 => "BadRequest",
+        _ => reason_phrase(status).unwrap_or(if status < 500 {
+            "Client Error"
+        } else {
+            "Server Error"
+        }),
+    }
+}
+
+/// A template for a Markdown cell: `<name>` becomes `{name}` (an HTML-looking tag
+/// would vanish when rendered), `<<` a literal `<` (as `&lt;`), `|` is escaped.
+fn template_cell(out: &mut String, template: &str) {
+    let mut rest = template;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        match c {
+            '<' if rest.starts_with('<') => {
+                out.push_str("&lt;");
+                rest = &rest[1..];
+            }
+            '<' => match rest.find('>') {
+                Some(end) => {
+                    out.push('{');
+                    out.push_str(&rest[..end]);
+                    out.push('}');
+                    rest = &rest[end + 1..];
+                }
+                None => out.push_str("&lt;"),
+            },
+            '>' => out.push_str("&gt;"),
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Fails the build when one code has two statuses across a type and its
+/// transparent members. Called by derived code in a `const`.
+///
+/// Only pairs that involve a transparent member are compared: the derive checks
+/// a type's own variants itself, with better spans.
+#[doc(hidden)]
+pub const fn check_catalog(nodes: &[Node]) {
+    let mut i = 0;
+    while i < nodes.len() {
+        let mut j = i + 1;
+        while j < nodes.len() {
+            if matches!(nodes[i], Node::Nested(_)) || matches!(nodes[j], Node::Nested(_)) {
+                check_pair(&nodes[i], &nodes[j]);
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+}
+
+const fn check_pair(a: &Node, b: &Node) {
+    match a {
+        Node::Entry(entry) => check_entry(entry, b),
+        Node::Nested(nested) => {
+            let mut i = 0;
+            while i < nested.len() {
+                check_pair(&nested[i], b);
+                i += 1;
+            }
+        }
+    }
+}
+
+const fn check_entry(entry: &Entry, other: &Node) {
+    match other {
+        Node::Entry(other) => {
+            if str_eq(entry.code, other.code) && entry.status != other.status {
+                conflict(entry.code, entry.status, other.status);
+            }
+        }
+        Node::Nested(nested) => {
+            let mut i = 0;
+            while i < nested.len() {
+                check_entry(entry, &nested[i]);
+                i += 1;
+            }
+        }
+    }
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Panics (at compile time) with a message naming the code and both statuses.
+const fn conflict(code: &str, first: u16, second: u16) {
+    let mut buf = [0u8; 512];
+    let mut len = 0;
+    len = push(&mut buf, len, "error code `");
+    len = push(&mut buf, len, code);
+    len = push(&mut buf, len, "` is declared with status ");
+    len = push_status(&mut buf, len, first);
+    len = push(
+        &mut buf,
+        len,
+        " and, through a transparent member, with status ",
+    );
+    len = push_status(&mut buf, len, second);
+    len = push(
+        &mut buf,
+        len,
+        "; a code must always have the same HTTP status",
+    );
+    match core::str::from_utf8(buf.split_at(len).0) {
+        Ok(message) => panic!("{}", message),
+        Err(_) => panic!("an error code is declared with two different statuses"),
+    }
+}
+
+const fn push(buf: &mut [u8; 512], mut len: usize, s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    // Codes are ASCII, so a cut never splits a character.
+    while i < bytes.len() && len < buf.len() {
+        buf[len] = bytes[i];
+        len += 1;
+        i += 1;
+    }
+    len
+}
+
+const fn push_status(buf: &mut [u8; 512], len: usize, status: u16) -> usize {
+    // Statuses are three digits (400..=599), checked by the derive.
+    let digits = [
+        b'0' + (status / 100 % 10) as u8,
+        b'0' + (status / 10 % 10) as u8,
+        b'0' + (status % 10) as u8,
+    ];
+    match core::str::from_utf8(&digits) {
+        Ok(s) => push(buf, len, s),
+        Err(_) => len,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{status_name, template_cell};
+
+    #[test]
+    fn cells() {
+        let cell = |t: &str| {
+            let mut out = String::new();
+            template_cell(&mut out, t);
+            out
+        };
+        assert_eq!(
+            cell("Machine <0> was not found"),
+            "Machine {0} was not found"
+        );
+        assert_eq!(cell("a << b > c | d"), "a &lt; b &gt; c \\| d");
+        assert_eq!(
+            cell("<action> on <min_version>"),
+            "{action} on {min_version}"
+        );
+        assert_eq!(cell("två\nrader"), "två rader");
+    }
+
+    #[test]
+    fn status_names() {
+        assert_eq!(status_name(400), "BadRequest");
+        assert_eq!(status_name(404), "Not Found");
+        assert_eq!(status_name(500), "Internal Server Error");
+        assert_eq!(status_name(499), "Client Error");
+    }
+}

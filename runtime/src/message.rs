@@ -1,0 +1,265 @@
+//! Writing an error's message: into a formatter (`Display`) or straight into a JSON
+//! string, escaped as it goes. The derive feeds both from one generated writer.
+
+use core::fmt::{self, Display, Write as _};
+
+use crate::ApiError;
+
+/// The public message of an [`ApiError`], from [`ApiError::message`].
+///
+/// Its `Display` writes the message piece by piece into the formatter, without an
+/// intermediate `String`. If a field's own `Display` fails, that field is cut off and
+/// the rest of the message is still written; only a failure of the output itself is
+/// passed on.
+#[derive(Clone, Copy)]
+pub struct Message<'a>(pub(crate) &'a dyn ApiError);
+
+impl Display for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_lenient(f, |w| self.0.write_message(w))
+    }
+}
+
+/// Runs a message writer against `out` and reports only failures of `out`.
+///
+/// A message whose own code fails (a field's `Display` returning `Err`) is cut off
+/// there. Passing that error on would make `serde_json` panic in `collect_str`
+/// ("there should be an error") and `to_string` panic, for a mistake that is not
+/// the output's; an API error response must still go out.
+fn write_lenient(
+    out: &mut dyn fmt::Write,
+    write: impl FnOnce(&mut MessageWriter<'_>) -> fmt::Result,
+) -> fmt::Result {
+    let mut tracked = TrackFailure { out, failed: false };
+    let _ = write(&mut MessageWriter::new(Out::Fmt(&mut tracked)));
+    if tracked.failed {
+        Err(fmt::Error)
+    } else {
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Quoted like a string, without building one.
+        f.write_char('"')?;
+        write!(DebugEscape(f), "{self}")?;
+        f.write_char('"')
+    }
+}
+
+/// Where an error writes its message: text and field values, in order.
+///
+/// Derived impls write through it; a hand-written [`ApiError::write_message`] calls
+/// [`text`](Self::text) and [`field`](Self::field).
+///
+/// ```
+/// use api_error::{ApiError, MessageWriter};
+/// use core::fmt;
+///
+/// struct MachineNotFound(u64);
+///
+/// impl ApiError for MachineNotFound {
+///     fn code(&self) -> &'static str { "ResourceNotFound" }
+///     fn status(&self) -> u16 { 404 }
+///     fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+///         w.text("Machine ")?;
+///         w.field(&self.0)?;
+///         w.text(" was not found")
+///     }
+/// }
+///
+/// assert_eq!(MachineNotFound(7).message().to_string(), "Machine 7 was not found");
+/// ```
+pub struct MessageWriter<'a> {
+    out: Out<'a>,
+}
+
+pub(crate) enum Out<'a> {
+    Fmt(&'a mut dyn fmt::Write),
+    /// Appends JSON string contents (no quotes), escaped.
+    Json(&'a mut Vec<u8>),
+}
+
+impl<'a> MessageWriter<'a> {
+    pub(crate) fn new(out: Out<'a>) -> Self {
+        MessageWriter { out }
+    }
+
+    /// Writes literal text.
+    ///
+    /// # Errors
+    /// When the output fails.
+    pub fn text(&mut self, text: &str) -> fmt::Result {
+        match &mut self.out {
+            Out::Fmt(out) => out.write_str(text),
+            Out::Json(out) => {
+                escape_json_into(out, text);
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes a field value with its `Display`. The value is data: it is written
+    /// verbatim (and escaped when the output is JSON), never interpreted.
+    ///
+    /// # Errors
+    /// When the output or the value's own `Display` fails. Either way the message
+    /// stops there; [`Message`] and the envelope then pass on only a failure of the
+    /// output.
+    pub fn field<T: Display + ?Sized>(&mut self, value: &T) -> fmt::Result {
+        match &mut self.out {
+            Out::Fmt(out) => write!(out, "{value}"),
+            Out::Json(out) => write!(JsonEscape(out), "{value}"),
+        }
+    }
+
+    /// Text from a template, with its JSON-escaped form computed by the derive at
+    /// compile time, so the JSON writer copies it without scanning.
+    #[doc(hidden)]
+    pub fn __piece(&mut self, text: &str, json_escaped: &str) -> fmt::Result {
+        match &mut self.out {
+            Out::Fmt(out) => out.write_str(text),
+            Out::Json(out) => {
+                out.extend_from_slice(json_escaped.as_bytes());
+                Ok(())
+            }
+        }
+    }
+
+    /// A string field, escaped without going through `core::fmt`.
+    #[doc(hidden)]
+    pub fn __str(&mut self, value: &str) -> fmt::Result {
+        self.text(value)
+    }
+}
+
+/// Forwards to an output and remembers whether it ever refused a write.
+struct TrackFailure<'f> {
+    out: &'f mut dyn fmt::Write,
+    failed: bool,
+}
+
+impl fmt::Write for TrackFailure<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        // After a refusal nothing more reaches the output, even if the value ignores the error.
+        if self.failed || self.out.write_str(s).is_err() {
+            self.failed = true;
+            return Err(fmt::Error);
+        }
+        Ok(())
+    }
+}
+
+/// Escapes whatever is written through it into a JSON string body.
+struct JsonEscape<'a>(&'a mut Vec<u8>);
+
+impl fmt::Write for JsonEscape<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        escape_json_into(self.0, s);
+        Ok(())
+    }
+}
+
+/// Appends `s` escaped as the inside of a JSON string, with `serde_json`'s rules:
+/// `"` and `\` get a backslash, control characters their short or `\u00XX` form,
+/// everything else (all non-ASCII included) is copied as is.
+pub(crate) fn escape_json_into(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let escape: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0x00..=0x1f => {
+                out.extend_from_slice(&bytes[start..i]);
+                out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(byte >> 4)],
+                    HEX[usize::from(byte & 0xf)],
+                ]);
+                start = i + 1;
+                continue;
+            }
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(escape);
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Escapes like `str`'s `Debug`, for [`Message`]'s `Debug`.
+struct DebugEscape<'a, 'f>(&'a mut fmt::Formatter<'f>);
+
+impl fmt::Write for DebugEscape<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        for c in s.chars() {
+            if c == '\'' {
+                self.0.write_char(c)?;
+            } else {
+                for e in c.escape_debug() {
+                    self.0.write_char(e)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A `Display` made of a message-writing closure: how the derive hands a header
+/// value template to [`ApiError::headers`].
+#[doc(hidden)]
+pub struct DisplayFn<F>(F);
+
+impl<F: Fn(&mut MessageWriter<'_>) -> fmt::Result> DisplayFn<F> {
+    pub fn new(write: F) -> Self {
+        DisplayFn(write)
+    }
+}
+
+impl<F: Fn(&mut MessageWriter<'_>) -> fmt::Result> Display for DisplayFn<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_lenient(f, |w| (self.0)(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_json_into;
+
+    #[test]
+    fn escapes_like_serde_json() {
+        let samples = [
+            "",
+            "plain",
+            "\"quoted\"",
+            "back\\slash",
+            "line\nbreak\r\t",
+            "\u{0}\u{1}\u{8}\u{c}\u{1f}\u{7f}",
+            "<0> {} é 日本 🎉",
+            "\u{2028}\u{2029}",
+        ];
+        for sample in samples {
+            let mut ours = vec![b'"'];
+            escape_json_into(&mut ours, sample);
+            ours.push(b'"');
+            let theirs = serde_json::to_vec(sample).unwrap_or_default();
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs),
+                "{sample:?}"
+            );
+        }
+    }
+}
