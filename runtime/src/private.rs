@@ -20,12 +20,36 @@ impl<T: ApiError> AsDynApiError for T {
     }
 }
 
-/// Expands to the web framework impls of a derived type when a web feature is
-/// on, and to nothing otherwise. The derive calls it with
-/// `[impl generics] [type] [where clause with a trailing comma]`.
+/// Expands to the web framework impls of a derived type for each web feature
+/// that is on, and to nothing otherwise (the user's crate can't see our
+/// features). The derive calls it with
+/// `[impl generics] [type] [where clause ending in a comma, or a bare where]`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __web_impls {
-    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where_clause:tt)*]) => {};
+    ($($input:tt)*) => {
+        $crate::__private::__axum_impls! { $($input)* }
+        $crate::__private::__actix_impls! { $($input)* }
+    };
 }
 pub use crate::__web_impls;
+
+// Each web integration defines its own `__axum_impls!` / `__actix_impls!` when
+// its feature is on; these are the empty stand-ins when it is off.
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __axum_impls {
+    ($($input:tt)*) => {};
+}
+#[cfg(not(feature = "axum"))]
+pub use crate::__axum_impls;
+
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __actix_impls {
+    ($($input:tt)*) => {};
+}
+#[cfg(not(feature = "actix-web"))]
+pub use crate::__actix_impls;
