@@ -214,6 +214,7 @@ mod message;
 #[doc(hidden)]
 pub mod private;
 mod status;
+mod web_stub;
 
 use core::fmt;
 

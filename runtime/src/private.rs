@@ -42,7 +42,6 @@ pub use crate::__web_impls;
 macro_rules! __axum_impls {
     ($($input:tt)*) => {};
 }
-#[cfg(not(feature = "axum"))]
 pub use crate::__axum_impls;
 
 #[cfg(not(feature = "actix-web"))]
@@ -51,5 +50,4 @@ pub use crate::__axum_impls;
 macro_rules! __actix_impls {
     ($($input:tt)*) => {};
 }
-#[cfg(not(feature = "actix-web"))]
 pub use crate::__actix_impls;
