@@ -50,40 +50,14 @@ fn derive_to_writer(err: &DerivedError, target: &CorrelationId, buf: &mut Vec<u8
     serde_json::to_writer(&mut *buf, &err.envelope_with_target(target.clone())).unwrap();
 }
 
-/// (a2) `Envelope::write_json`, with a given target.
-#[allow(
-    clippy::unit_arg,
-    reason = "`write_json` returns `()` in the new runtime, see `Done`"
-)]
+/// (a2) `Envelope::write_json`, the direct JSON writer (no serde), with a given target.
 fn derive_write_json(err: &DerivedError, target: &CorrelationId, buf: &mut Vec<u8>) {
-    err.envelope_with_target(target.clone())
-        .write_json(buf)
-        .done();
+    err.envelope_with_target(target.clone()).write_json(buf);
 }
 
 /// (a-fresh) `Envelope::write_json` with a fresh `CorrelationId::new()`: compare with (b).
-#[allow(
-    clippy::unit_arg,
-    reason = "`write_json` returns `()` in the new runtime, see `Done`"
-)]
 fn derive_fresh_target(err: &DerivedError, buf: &mut Vec<u8>) {
-    err.envelope().write_json(buf).done();
-}
-
-/// `write_json` returned `Result<(), serde_json::Error>` and now returns `()` (it writes
-/// into memory, which cannot fail); this accepts both while the runtime changes.
-trait Done {
-    fn done(self);
-}
-
-impl Done for () {
-    fn done(self) {}
-}
-
-impl<E: fmt::Debug> Done for Result<(), E> {
-    fn done(self) {
-        self.unwrap();
-    }
+    err.envelope().write_json(buf);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -291,6 +265,23 @@ fn raw_floor(err: &PlainError, target: &str, buf: &mut Vec<u8>) -> u16 {
     err.status()
 }
 
+/// (e2) The raw floor with the integer written through `core::fmt` (`write!` into the
+/// `Vec`), as any field's `Display` is: shows what `core::fmt` costs on its own.
+fn raw_floor_fmt_integer(err: &PlainError, target: &str, buf: &mut Vec<u8>) -> u16 {
+    use std::io::Write as _;
+    match err {
+        PlainError::MachineNotFound(id) => {
+            buf.extend_from_slice(br#"{"error":{"code":"ResourceNotFound","message":"Machine "#);
+            write!(buf, "{id}").unwrap();
+            buf.extend_from_slice(br#" was not found","target":""#);
+        }
+        _ => return raw_floor(err, target, buf),
+    }
+    push_escaped(buf, target);
+    buf.extend_from_slice(br#""}}"#);
+    err.status()
+}
+
 /// Decimal digits, written back to front into a stack buffer.
 fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
     let mut digits = [0u8; 20];
@@ -377,6 +368,25 @@ mod envelope {
         });
     }
 
+    /// (a) without making the envelope: serializes one built beforehand, to show what
+    /// building it (the 129-byte `CorrelationId` copied in) costs.
+    #[divan::bench]
+    fn a4_derive_serde_prebuilt_envelope(bencher: Bencher) {
+        let err = DerivedError::MachineNotFound(MACHINE);
+        let envelope = err.envelope_with_target(CorrelationId::parse(TARGET).unwrap());
+        bench_into(bencher, |buf| {
+            serde_json::to_writer(buf, black_box(&envelope)).unwrap();
+        });
+    }
+
+    /// (a2) without making the envelope, likewise.
+    #[divan::bench]
+    fn a5_derive_write_json_prebuilt_envelope(bencher: Bencher) {
+        let err = DerivedError::MachineNotFound(MACHINE);
+        let envelope = err.envelope_with_target(CorrelationId::parse(TARGET).unwrap());
+        bench_into(bencher, |buf| black_box(&envelope).write_json(buf));
+    }
+
     #[divan::bench]
     fn a3_derive_fresh_target(bencher: Bencher) {
         let err = DerivedError::MachineNotFound(MACHINE);
@@ -422,13 +432,25 @@ mod envelope {
             black_box(raw_floor(black_box(&err), black_box(TARGET), buf));
         });
     }
+
+    #[divan::bench]
+    fn e2_raw_floor_fmt_integer(bencher: Bencher) {
+        let err = PlainError::MachineNotFound(MACHINE);
+        bench_into(bencher, |buf| {
+            black_box(raw_floor_fmt_integer(
+                black_box(&err),
+                black_box(TARGET),
+                buf,
+            ));
+        });
+    }
 }
 
 /// Correlation ids: the crate's against uuid's and the generators underneath.
 #[divan::bench_group]
 mod correlation_id {
     use super::*;
-    use rand::RngExt as _;
+    use rand::{Rng as _, RngExt as _};
 
     /// The crate: `uuid::Uuid::new_v4()` (uuid's `fast-rng`, so `rand::random()` from the
     /// thread-local ChaCha12 generator) hyphen-encoded into its inline 128-byte buffer.
@@ -473,11 +495,12 @@ mod correlation_id {
         out
     }
 
-    /// The thread-local ChaCha12 generator directly: `rand::rng()`, 16 bytes, version
-    /// bits, encode. The reference for the target "within 1.5x".
+    /// The thread-local ChaCha12 generator directly: `rand::rng().fill_bytes` for 16 bytes,
+    /// version bits, encode. The reference for the target "within 1.5x".
     #[divan::bench]
     fn thread_rng_v4_encode_lower() -> [u8; 36] {
-        let bytes: [u8; 16] = rand::rng().random();
+        let mut bytes = [0u8; 16];
+        rand::rng().fill_bytes(&mut bytes);
         let mut out = [0u8; 36];
         uuid::Builder::from_random_bytes(bytes)
             .into_uuid()
@@ -489,6 +512,15 @@ mod correlation_id {
     /// The thread-local generator's 16 bytes and version bits alone.
     #[divan::bench]
     fn thread_rng_v4_bytes() -> uuid::Uuid {
+        let mut bytes = [0u8; 16];
+        rand::rng().fill_bytes(&mut bytes);
+        uuid::Builder::from_random_bytes(bytes).into_uuid()
+    }
+
+    /// The same through `random::<[u8; 16]>()`, which draws the array byte by byte: a
+    /// pitfall when hand-rolling the generator, shown for scale.
+    #[divan::bench]
+    fn thread_rng_random_array_v4_bytes() -> uuid::Uuid {
         let bytes: [u8; 16] = rand::rng().random();
         uuid::Builder::from_random_bytes(bytes).into_uuid()
     }
@@ -506,7 +538,7 @@ fn check_outputs_agree() {
         write(&mut buf);
         String::from_utf8(buf).unwrap()
     };
-    let exact: [(&str, String); 6] = [
+    let exact: [(&str, String); 7] = [
         (
             "a",
             written(&|buf| derive_to_writer(&derived, &target, buf)),
@@ -522,6 +554,10 @@ fn check_outputs_agree() {
         ("c", written(&|buf| _ = thiserror_owned(&this, TARGET, buf))),
         ("d", written(&|buf| _ = serde_floor(&plain, TARGET, buf))),
         ("e", written(&|buf| _ = raw_floor(&plain, TARGET, buf))),
+        (
+            "e2",
+            written(&|buf| _ = raw_floor_fmt_integer(&plain, TARGET, buf)),
+        ),
     ];
     for (name, json) in &exact {
         assert_eq!(json, EXPECTED, "path ({name}) writes another envelope");
@@ -587,6 +623,7 @@ fn main() {
     check_outputs_agree();
     divan::Divan::default()
         .sample_count(1000)
+        .sample_size(200)
         .config_with_args()
         .main();
 }
