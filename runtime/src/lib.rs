@@ -51,7 +51,8 @@
 //! | variant, struct | `status = 400` | the HTTP status, `400..=599`; required unless the enum gives a default |
 //! | enum | `status = 400` | the default status of variants that don't give their own |
 //! | variant, struct | `msg = "URL <0> is invalid."` | the message template; without it, the status's reason phrase ("Not Found") |
-//! | variant, struct | `transparent` | code, status and message come from the one field, itself an `ApiError` |
+//! | variant, struct | `header("Retry-After", "<secs>")` | an extra response header, its value a template like `msg`; repeatable |
+//! | variant, struct | `transparent` | code, status, message and headers come from the one field, itself a derived `ApiError` |
 //! | variant | `transparent, from` | also generates `From<Field>`, so `?` converts |
 //! | enum, struct | `display` | also implements `Display` (the message) and `std::error::Error` |
 //!
@@ -208,6 +209,7 @@ extern crate self as api_error;
 
 pub mod catalog;
 pub mod client;
+mod common;
 mod envelope;
 mod id;
 mod message;
@@ -221,6 +223,7 @@ use core::fmt;
 pub use api_error_derive::ApiError;
 pub use catalog::Catalog;
 pub use client::{CommonCode, ErrorBody, ErrorResponse};
+pub use common::CommonError;
 pub use envelope::Envelope;
 pub use id::{CorrelationId, InvalidCorrelationId};
 pub use message::{Message, MessageWriter};
