@@ -288,3 +288,55 @@ fn works_as_a_trait_object() {
     assert_eq!(codes, [("ResourceNotFound", 404), ("InvalidUrl", 400)]);
     assert_eq!(errors[1].message().to_string(), "URL u is invalid.");
 }
+
+#[derive(Debug, ApiError)]
+enum Throttled {
+    #[api(
+        status = 429,
+        msg = "Retry after <retry_after_secs> seconds.",
+        header("Retry-After", "<retry_after_secs>"),
+        header("X-Quota", "<used>/<limit> used")
+    )]
+    TooManyRequests {
+        retry_after_secs: u64,
+        used: u32,
+        limit: u32,
+    },
+    #[api(status = 400)]
+    Plain,
+    #[api(transparent)]
+    Inner(Inner),
+}
+
+#[derive(Debug, ApiError)]
+#[api(status = 503, header("Retry-After", "<0>"))]
+struct Inner(u8);
+
+fn headers(err: &dyn ApiError) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    err.headers(&mut |name, value| out.push((name, value.to_string())));
+    out
+}
+
+#[test]
+fn headers_are_templates_too() {
+    let err = Throttled::TooManyRequests {
+        retry_after_secs: 30,
+        used: 5,
+        limit: 5,
+    };
+    assert_eq!(
+        headers(&err),
+        [
+            ("Retry-After", "30".to_owned()),
+            ("X-Quota", "5/5 used".to_owned())
+        ]
+    );
+    assert_eq!(err.message().to_string(), "Retry after 30 seconds.");
+    assert!(headers(&Throttled::Plain).is_empty());
+    assert_eq!(
+        headers(&Throttled::Inner(Inner(9))),
+        [("Retry-After", "9".to_owned())]
+    );
+    assert!(headers(&MachineError::Unavailable).is_empty());
+}
