@@ -23,6 +23,37 @@
 //! // ResourceNotFound | Not Found (404) | Machine {0} was not found
 //! // MaximumBatchSizeExceeded | BadRequest (400) | Maximum batch size exceeded. Received: {received}, allowed: {allowed}.
 //! ```
+//!
+//! # A service's table
+//!
+//! A service enum that embeds [`CommonError`](crate::CommonError) with
+//! `#[api(transparent)]` gets the documented rows in its own table, in place.
+//! Each code appears once, at its first occurrence, so a product variant that
+//! reuses a documented code with a more specific message shows that message only
+//! when it is declared before the embedded member:
+//!
+//! ```
+//! use api_error::{ApiError, CommonError};
+//!
+//! #[derive(Debug, ApiError)]
+//! enum InventoryError {
+//!     #[api(status = 409, msg = "Machine <0> is isolated")]
+//!     MachineIsolated(u64),
+//!     #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found")]
+//!     MachineNotFound(u64),
+//!     #[api(transparent, from)]
+//!     Common(CommonError),
+//! }
+//!
+//! let entries = api_error::catalog::<InventoryError>();
+//! assert_eq!(entries.len(), 2 + 19); // CommonError's ResourceNotFound is already listed
+//! assert_eq!(entries[1].template, "Machine <0> was not found");
+//! assert_eq!(entries.iter().filter(|e| e.code == "ResourceNotFound").count(), 1);
+//! # let _ = (InventoryError::MachineIsolated(1), InventoryError::MachineNotFound(1));
+//! ```
+//!
+//! `cargo run --example catalog` prints the tables of `CommonError` and of this
+//! service.
 
 use core::fmt::Write as _;
 

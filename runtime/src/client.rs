@@ -30,6 +30,25 @@
 //! or nested deeper than [`ErrorResponse::MAX_DEPTH`] are rejected, and every
 //! failure is a [`ParseError`] that says what was wrong without quoting the
 //! input.
+//!
+//! # The server side of the same codes
+//!
+//! [`CommonError`](crate::CommonError) answers with exactly the codes of
+//! [`CommonCode::DOCUMENTED`], each with the status of [`CommonCode::status`],
+//! so what a server sends with it, a client reads back as the matching variant:
+//!
+//! ```
+//! use api_error::{ApiError, CommonCode, CommonError, ErrorResponse};
+//!
+//! let sent = CommonError::TooManyRequests { retry_after_secs: 30 }.envelope().to_json();
+//! let received = ErrorResponse::from_slice(sent.as_bytes())?;
+//! assert_eq!(received.error.common_code(), CommonCode::TooManyRequests);
+//! assert_eq!(received.error.common_code().status(), Some(429));
+//!
+//! let codes: Vec<_> = api_error::catalog::<CommonError>().iter().map(|e| e.code).collect();
+//! assert_eq!(codes, CommonCode::DOCUMENTED);
+//! # Ok::<(), api_error::client::ParseError>(())
+//! ```
 
 use core::convert::Infallible;
 use core::fmt;
