@@ -216,6 +216,8 @@ mod message;
 #[doc(hidden)]
 pub mod private;
 mod status;
+#[cfg(feature = "__web")]
+mod web;
 mod web_stub;
 
 use core::fmt;
@@ -228,6 +230,8 @@ pub use envelope::Envelope;
 pub use id::{CorrelationId, InvalidCorrelationId};
 pub use message::{Message, MessageWriter};
 pub use status::reason_phrase;
+#[cfg(feature = "axum")]
+pub use web::axum;
 
 /// Everything the derive's expansion names goes through this module, so a user
 /// crate needs no direct dependency on `core` paths or on serde. Not public API.

@@ -1,0 +1,321 @@
+//! Request-body failures as documented error codes instead of plain-text rejections.
+
+use core::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::error::Category;
+
+use crate::{ApiError, MessageWriter};
+
+/// Why a JSON request body was rejected, answered as an error envelope.
+///
+/// The rejection of `api_error::axum::Json` (and `api_error::actix::Json`). It
+/// answers with the documented codes of [`CommonError`](crate::CommonError), each
+/// message saying exactly what is wrong:
+///
+/// | case | code | status | message, for example |
+/// |---|---|---|---|
+/// | missing or wrong `content-type` | `InvalidRequestBody` | 400 | Invalid request body: the content-type must be application/json. |
+/// | malformed JSON | `InvalidRequestBody` | 400 | Invalid request body: expected `,` or `}` at line 1, column 17. |
+/// | a required field is absent | `MissingRequiredParameter` | 400 | Parameter `machineId` is missing. |
+/// | …sent with another case | `MissingRequiredParameter` | 400 | Parameter `machineId` is missing; parameter names are case-sensitive and `MachineId` was sent. |
+/// | a value of the wrong type | `InvalidInput` | 400 | Invalid input machines\[0\].id: invalid type: string "x", expected u64. |
+/// | an unknown field (`deny_unknown_fields`) | `InvalidInput` | 400 | Invalid input `MachineId`: parameter names are case-sensitive; expected `machineId`. |
+/// | the body is over the limit | `RequestBodyTooLarge` | 413 | The request body is larger than the limit. |
+///
+/// `InvalidRequestBody`, `MissingRequiredParameter` and `InvalidInput` are the
+/// codes (and statuses) of `CommonError`; the messages start like its templates
+/// and add the detail, which `CommonError::InvalidRequestBody`'s fixed text can't
+/// carry. A field is named as the client must spell it (after serde renames), with
+/// its path in the body (`machines[0].id`).
+///
+/// Body parameter names are case-sensitive, as serde matches them: a required
+/// field sent with another case is missing, and the message names both spellings.
+/// An *optional* field sent with another case is ignored by serde, unless the
+/// type says `#[serde(deny_unknown_fields)]`, which makes it an `InvalidInput`
+/// naming the expected spelling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonRejection(Kind);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// No `content-type`, or not JSON.
+    ContentType { missing: bool },
+    /// The body could not be read (the connection failed).
+    Unreadable,
+    /// The body is empty.
+    Empty,
+    /// Not JSON, or not the expected JSON shape at the top level.
+    Malformed { reason: String },
+    /// A required field is absent; `sent` is a key that matches it but for case.
+    Missing { param: String, sent: Option<String> },
+    /// A value of the wrong type or shape at `param`.
+    Invalid { param: String, reason: String },
+    /// A field the type does not know; `expected` is a field it matches but for case.
+    Unknown {
+        param: String,
+        expected: Option<String>,
+    },
+    /// The body is over the configured limit.
+    TooLarge,
+}
+
+/// A quoted value from the client is cut to this many bytes in a message.
+const MAX_REASON: usize = 200;
+
+impl JsonRejection {
+    /// The body is over the configured limit: `RequestBodyTooLarge` (413).
+    pub(crate) fn too_large() -> Self {
+        Self(Kind::TooLarge)
+    }
+
+    /// The body could not be read: `InvalidRequestBody` (400).
+    pub(crate) fn unreadable() -> Self {
+        Self(Kind::Unreadable)
+    }
+}
+
+/// Accepts `application/json` and `application/<anything>+json`, with any
+/// parameters (`; charset=utf-8`), in any case.
+pub(crate) fn check_content_type(content_type: Option<&[u8]>) -> Result<(), JsonRejection> {
+    let Some(value) = content_type else {
+        return Err(JsonRejection(Kind::ContentType { missing: true }));
+    };
+    let essence = value
+        .split(|&b| b == b';')
+        .next()
+        .unwrap_or_default()
+        .trim_ascii();
+    let json = essence
+        .get(..12)
+        .is_some_and(|head| head.eq_ignore_ascii_case(b"application/"))
+        && essence.get(12..).is_some_and(|subtype| {
+            subtype.eq_ignore_ascii_case(b"json")
+                || (subtype.len() > 5
+                    && subtype
+                        .get(subtype.len() - 5..)
+                        .is_some_and(|suffix| suffix.eq_ignore_ascii_case(b"+json")))
+        });
+    if json {
+        Ok(())
+    } else {
+        Err(JsonRejection(Kind::ContentType { missing: false }))
+    }
+}
+
+/// Deserializes a whole body (trailing non-whitespace is an error) into `T`.
+pub(crate) fn deserialize_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonRejection> {
+    if body.trim_ascii().is_empty() {
+        return Err(JsonRejection(Kind::Empty));
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(value) => value,
+        Err(err) => return Err(classify(body, err.path(), err.inner())),
+    };
+    match de.end() {
+        Ok(()) => Ok(value),
+        Err(err) => Err(JsonRejection(Kind::Malformed {
+            reason: without_position(&err),
+        })),
+    }
+}
+
+/// Maps a `serde_json` error at `path` to a rejection.
+fn classify(
+    body: &[u8],
+    path: &serde_path_to_error::Path,
+    err: &serde_json::Error,
+) -> JsonRejection {
+    let at_root = path.iter().next().is_none();
+    let reason = without_position(err);
+    match err.classify() {
+        Category::Io => JsonRejection(Kind::Unreadable),
+        Category::Syntax | Category::Eof => JsonRejection(Kind::Malformed { reason }),
+        Category::Data => {
+            if let Some(field) = quoted_after(&reason, "missing field `") {
+                let param = join(path, &field);
+                let sent = key_with_other_case(body, path, &field);
+                JsonRejection(Kind::Missing { param, sent })
+            } else if let Some(field) = quoted_after(&reason, "unknown field `") {
+                let expected = expected_names(&reason)
+                    .into_iter()
+                    .find(|name| name.eq_ignore_ascii_case(&field));
+                // Whether the path already ends in the key depends on where serde
+                // raised it; name the key once.
+                let param = if path.iter().next_back().is_some_and(
+                    |seg| matches!(seg, serde_path_to_error::Segment::Map { key } if *key == field),
+                ) {
+                    path.to_string()
+                } else {
+                    join(path, &field)
+                };
+                JsonRejection(Kind::Unknown { param, expected })
+            } else if at_root {
+                JsonRejection(Kind::Malformed { reason })
+            } else {
+                JsonRejection(Kind::Invalid {
+                    param: path.to_string(),
+                    reason,
+                })
+            }
+        }
+    }
+}
+
+/// `serde_json`'s message without its ` at line L column C` suffix (re-added in
+/// our own words by the message), cut to [`MAX_REASON`] bytes.
+fn without_position(err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let text = full.strip_suffix(&suffix).unwrap_or(&full);
+    let text = if err.line() > 0 && matches!(err.classify(), Category::Syntax | Category::Eof) {
+        format!("{text} at line {}, column {}", err.line(), err.column())
+    } else {
+        text.to_owned()
+    };
+    truncate(text)
+}
+
+fn truncate(mut text: String) -> String {
+    if text.len() > MAX_REASON {
+        let mut end = MAX_REASON;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
+}
+
+/// The text between `prefix` (which ends in a backquote) and the next backquote.
+fn quoted_after(text: &str, prefix: &str) -> Option<String> {
+    let rest = text.strip_prefix(prefix)?;
+    let end = rest.find('`')?;
+    Some(rest.get(..end)?.to_owned())
+}
+
+/// The backquoted names after `expected` in serde's unknown-field message.
+fn expected_names(reason: &str) -> Vec<String> {
+    let Some(start) = reason.find(", expected ") else {
+        return Vec::new();
+    };
+    reason
+        .get(start..)
+        .unwrap_or_default()
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `path.field`, or `field` at the root.
+fn join(path: &serde_path_to_error::Path, field: &str) -> String {
+    if path.iter().next().is_none() {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+/// A key of the object at `path` in `body` that equals `field` but for case.
+/// Only on the error path: the body is parsed again, as a `Value`.
+fn key_with_other_case(
+    body: &[u8],
+    path: &serde_path_to_error::Path,
+    field: &str,
+) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let root: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let mut node = &root;
+    for segment in path {
+        node = match segment {
+            Segment::Seq { index } => node.get(index)?,
+            Segment::Map { key } => node.get(key)?,
+            Segment::Enum { variant } => node.get(variant)?,
+            Segment::Unknown => return None,
+        };
+    }
+    node.as_object()?
+        .keys()
+        .find(|key| *key != field && key.eq_ignore_ascii_case(field))
+        .cloned()
+}
+
+impl ApiError for JsonRejection {
+    fn code(&self) -> &'static str {
+        match &self.0 {
+            Kind::ContentType { .. } | Kind::Unreadable | Kind::Empty | Kind::Malformed { .. } => {
+                "InvalidRequestBody"
+            }
+            Kind::Missing { .. } => "MissingRequiredParameter",
+            Kind::Invalid { .. } | Kind::Unknown { .. } => "InvalidInput",
+            Kind::TooLarge => "RequestBodyTooLarge",
+        }
+    }
+
+    fn status(&self) -> u16 {
+        match self.0 {
+            Kind::TooLarge => 413,
+            _ => 400,
+        }
+    }
+
+    fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        match &self.0 {
+            Kind::ContentType { missing: true } => w.text(
+                "Invalid request body: the content-type header is missing; it must be application/json.",
+            ),
+            Kind::ContentType { missing: false } => {
+                w.text("Invalid request body: the content-type must be application/json.")
+            }
+            Kind::Unreadable => w.text("Invalid request body: the body could not be read."),
+            Kind::Empty => w.text("Invalid request body: the body is empty; expected JSON."),
+            Kind::Malformed { reason } => {
+                w.text("Invalid request body: ")?;
+                w.field(reason)?;
+                w.text(".")
+            }
+            Kind::Missing { param, sent } => {
+                w.text("Parameter ")?;
+                w.field(param)?;
+                w.text(" is missing")?;
+                if let Some(sent) = sent {
+                    w.text("; parameter names are case-sensitive and ")?;
+                    w.field(sent)?;
+                    w.text(" was sent")?;
+                }
+                w.text(".")
+            }
+            Kind::Invalid { param, reason } => {
+                w.text("Invalid input ")?;
+                w.field(param)?;
+                w.text(": ")?;
+                w.field(reason)?;
+                w.text(".")
+            }
+            Kind::Unknown { param, expected } => {
+                w.text("Invalid input ")?;
+                w.field(param)?;
+                if let Some(expected) = expected {
+                    w.text(": parameter names are case-sensitive; expected ")?;
+                    w.field(expected)?;
+                    w.text(".")
+                } else {
+                    w.text(": unknown parameter.")
+                }
+            }
+            Kind::TooLarge => w.text("The request body is larger than the limit."),
+        }
+    }
+}
+
+impl fmt::Display for JsonRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.message(), f)
+    }
+}
+
+impl core::error::Error for JsonRejection {}
