@@ -7,11 +7,16 @@ use std::{env, fs, path::Path};
 const VARIANTS: usize = 1200;
 
 fn main() {
-    let mut src = String::from("#[derive(Debug, ::api_error::ApiError)]\n#[api(status = 400)]\npub enum Large {\n");
+    let mut src = String::from(
+        "#[derive(Debug, ::api_error::ApiError)]\n#[api(status = 400)]\npub enum Large {\n",
+    );
     for i in 0..VARIANTS {
         let status = 400 + (i % 100);
         let _ = match i % 3 {
-            0 => writeln!(src, "    #[api(code = \"Code{i}\", status = {status})]\n    Unit{i},"),
+            0 => writeln!(
+                src,
+                "    #[api(code = \"Code{i}\", status = {status})]\n    Unit{i},"
+            ),
             1 => writeln!(
                 src,
                 "    #[api(code = \"Code{i}\", status = {status}, msg = \"Tuple {i}: <0> and <1>\")]\n    Tuple{i}(u32, String),"

@@ -17,7 +17,10 @@ fn every_variant_answers_for_itself() {
     assert_eq!((tuple.code(), tuple.status()), ("Code1000", 400));
     assert_eq!(tuple.message().to_string(), "Tuple 1000: 7 and x");
 
-    let last = Large::Struct1199 { name: "n".into(), id: 1 };
+    let last = Large::Struct1199 {
+        name: "n".into(),
+        id: 1,
+    };
     assert_eq!((last.code(), last.status()), ("Struct1199", 400));
     assert_eq!(last.message().to_string(), "Struct 1199: n");
 
