@@ -383,19 +383,26 @@ pub(crate) fn log_response(
     declared_status: u16,
     dropped: &[(&'static str, &'static str)],
 ) {
+    use tracing::field::display;
     let code = error.code();
-    let message = error.message();
-    let dropped = DroppedHeaders(dropped);
+    let public_message = display(error.message());
+    // Fields only when they have something to say.
+    let dropped_headers = (!dropped.is_empty()).then(|| display(DroppedHeaders(dropped)));
     if status >= 500 {
+        let declared_status = (declared_status != status).then_some(declared_status);
+        let sources = detail
+            .error
+            .and_then(core::error::Error::source)
+            .map(|source| display(Sources(source)));
         tracing::error!(
             target_id = %target,
             code,
             status,
             declared_status,
-            %message,
+            public_message,
             error = %DebugOf(detail.debug),
-            sources = %Sources(detail.error),
-            dropped_headers = %dropped,
+            sources,
+            dropped_headers,
             "error response"
         );
     } else {
@@ -403,8 +410,8 @@ pub(crate) fn log_response(
             target_id = %target,
             code,
             status,
-            %message,
-            dropped_headers = %dropped,
+            public_message,
+            dropped_headers,
             "error response"
         );
     }
@@ -436,14 +443,14 @@ impl core::fmt::Display for DebugOf<'_> {
     }
 }
 
-/// The `source()` chain, outermost first, `Display` of each, joined by `: `.
+/// A `source()` chain from its first source, `Display` of each, joined by `: `.
 #[cfg(feature = "tracing")]
-struct Sources<'a>(Option<&'a dyn core::error::Error>);
+struct Sources<'a>(&'a dyn core::error::Error);
 
 #[cfg(feature = "tracing")]
 impl core::fmt::Display for Sources<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut next = self.0.and_then(core::error::Error::source);
+        let mut next = Some(self.0);
         let mut first = true;
         while let Some(source) = next {
             if !first {
