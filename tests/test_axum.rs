@@ -707,7 +707,8 @@ async fn json_extractor_cases() {
         call(addr, Method::POST, "/machines/isolate", headers, body)
     };
     let valid = r#"{"machineIds": [4], "comment": "x"}"#;
-    let cases: [(&[(&str, &str)], &str, &str, &str); 12] = [
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str, &'a str);
+    let cases: [Case<'_>; 12] = [
         (
             &[AUTH],
             valid,

@@ -96,6 +96,7 @@ macro_rules! __axum_impls {
     ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         #[automatically_derived]
         impl $($impl_generics)* $crate::axum::__private::IntoResponse for $($ty)* $($where)* {
+            #[allow(clippy::needless_borrow)] // autoref specialization: the borrows pick the impl
             fn into_response(self) -> $crate::axum::__private::Response {
                 #[allow(unused_imports)]
                 use $crate::axum::__private::{ViaDebug as _, ViaError as _, ViaNothing as _};

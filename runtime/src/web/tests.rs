@@ -1,1 +1,302 @@
 //! Unit tests of the framework-neutral web core.
+
+use core::fmt;
+use std::borrow::Cow;
+
+use super::{Detail, ErrorParts, Settings, build, check_content_type, incoming_id, trace_id};
+use crate::{ApiError, CommonError, CorrelationId, MessageWriter};
+
+fn id(s: &str) -> CorrelationId {
+    CorrelationId::parse(s).unwrap()
+}
+
+fn header<'a>(parts: &'a ErrorParts, name: &str) -> Vec<&'a str> {
+    parts
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| &**v)
+        .collect()
+}
+
+#[test]
+fn incoming_id_takes_a_valid_header() {
+    let settings = Settings::DEFAULT;
+    let got = incoming_id(&settings, |name| {
+        (name == "x-request-id").then_some(b"req-1".as_slice())
+    });
+    assert_eq!(got, id("req-1"));
+}
+
+#[test]
+fn incoming_id_drops_invalid_values() {
+    let settings = Settings::DEFAULT;
+    let long = "x".repeat(129);
+    let bad: [&[u8]; 6] = [
+        b"a\r\nb",
+        b"a b",
+        b"",
+        "é".as_bytes(),
+        &[0xff, 0xfe],
+        long.as_bytes(),
+    ];
+    for value in bad {
+        let got = incoming_id(&settings, |name| (name == "x-request-id").then_some(value));
+        assert_eq!(got.as_str().len(), 36, "{value:?}");
+        assert!(!got.as_str().contains('a') || got.as_str() != "a b");
+    }
+}
+
+#[test]
+fn incoming_id_falls_back_to_traceparent_then_fresh() {
+    let tp = b"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".as_slice();
+    let headers = |name: &str| match name {
+        "x-request-id" => Some(b"bad value".as_slice()),
+        "traceparent" => Some(tp),
+        _ => None,
+    };
+    assert_eq!(
+        incoming_id(&Settings::DEFAULT, headers),
+        id("4bf92f3577b34da6a3ce929d0e0e4736")
+    );
+    let off = Settings {
+        traceparent: false,
+        ..Settings::DEFAULT
+    };
+    assert_eq!(incoming_id(&off, headers).as_str().len(), 36);
+    let custom = Settings {
+        request_header: Cow::Borrowed("x-correlation-id"),
+        ..Settings::DEFAULT
+    };
+    let got = incoming_id(&custom, |name| {
+        (name == "x-correlation-id").then_some(b"c-1".as_slice())
+    });
+    assert_eq!(got, id("c-1"));
+}
+
+#[test]
+fn traceparent_parsing() {
+    let trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    let ok = [
+        format!("00-{trace}-00f067aa0ba902b7-01"),
+        format!("00-{trace}-00f067aa0ba902b7-00"),
+        format!(" 00-{trace}-00f067aa0ba902b7-01 "),
+        format!("01-{trace}-00f067aa0ba902b7-01-future"),
+        format!("cc-{trace}-00f067aa0ba902b7-01"),
+    ];
+    for value in ok {
+        assert_eq!(trace_id(value.as_bytes()), Some(id(trace)), "{value}");
+    }
+    let bad = [
+        String::new(),
+        format!("00-{}-00f067aa0ba902b7-01", "0".repeat(32)),
+        format!("00-{trace}-{}-01", "0".repeat(16)),
+        format!("00-{}-00f067aa0ba902b7-01", trace.to_ascii_uppercase()),
+        format!("ff-{trace}-00f067aa0ba902b7-01"),
+        format!("00-{trace}-00f067aa0ba902b7-01-extra"),
+        format!("01-{trace}-00f067aa0ba902b7-01x"),
+        format!("00-{trace}-00f067aa0ba902b7"),
+        format!("00_{trace}_00f067aa0ba902b7_01"),
+        format!("00-{}g-00f067aa0ba902b7-01", &trace[..31]),
+        format!("0-{trace}-00f067aa0ba902b7-011"),
+    ];
+    for value in bad {
+        assert_eq!(trace_id(value.as_bytes()), None, "{value}");
+    }
+}
+
+#[test]
+fn error_response_headers_and_body() {
+    let parts = build(
+        &CommonError::ResourceNotFound("machine 7".into()),
+        Detail::none(),
+        &id("t-1"),
+        &Settings::DEFAULT,
+    );
+    assert_eq!(parts.status, 404);
+    assert_eq!(
+        parts.headers,
+        [
+            (
+                Cow::Borrowed("content-type"),
+                Cow::Borrowed("application/json")
+            ),
+            (
+                Cow::Borrowed("x-ms-error-code"),
+                Cow::Borrowed("ResourceNotFound")
+            ),
+            (Cow::Borrowed("x-request-id"), Cow::Borrowed("t-1")),
+        ]
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&parts.body),
+        r#"{"error":{"code":"ResourceNotFound","message":"Resource machine 7 was not found.","target":"t-1"}}"#
+    );
+}
+
+#[test]
+fn unauthorized_gets_bearer_and_error_headers_are_kept() {
+    let parts = build(
+        &CommonError::Unauthorized,
+        Detail::none(),
+        &id("t"),
+        &Settings::DEFAULT,
+    );
+    assert_eq!(header(&parts, "www-authenticate"), ["Bearer"]);
+    let parts = build(
+        &CommonError::TooManyRequests {
+            retry_after_secs: 7,
+        },
+        Detail::none(),
+        &id("t"),
+        &Settings::DEFAULT,
+    );
+    assert_eq!(header(&parts, "retry-after"), ["7"]);
+    assert!(header(&parts, "www-authenticate").is_empty());
+}
+
+/// A hand-written error whose headers are whatever it is given.
+struct Headers(u16, Vec<(&'static str, &'static str)>);
+
+impl ApiError for Headers {
+    fn code(&self) -> &'static str {
+        "Custom"
+    }
+    fn status(&self) -> u16 {
+        self.0
+    }
+    fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        w.text("custom")
+    }
+    fn headers(&self, header: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        for (name, value) in &self.1 {
+            header(name, value);
+        }
+    }
+}
+
+#[test]
+fn invalid_and_reserved_headers_are_dropped() {
+    let error = Headers(
+        401,
+        vec![
+            ("WWW-Authenticate", "Bearer error=\"invalid_token\""),
+            ("X-Ok", "fine value"),
+            ("X-Crlf", "a\r\nSet-Cookie: x"),
+            ("X-Tab", "a\tb"),
+            ("X-Utf8", "é"),
+            ("Bad Name", "x"),
+            ("", "x"),
+            ("Content-Type", "text/html"),
+            ("X-Request-Id", "spoofed"),
+            ("x-ms-error-code", "Spoofed"),
+        ],
+    );
+    let parts = build(&error, Detail::none(), &id("t"), &Settings::DEFAULT);
+    let names: Vec<&str> = parts.headers.iter().map(|(n, _)| &**n).collect();
+    assert_eq!(
+        names,
+        [
+            "content-type",
+            "x-ms-error-code",
+            "WWW-Authenticate",
+            "X-Ok",
+            "x-request-id"
+        ]
+    );
+    assert_eq!(
+        header(&parts, "www-authenticate"),
+        ["Bearer error=\"invalid_token\""]
+    );
+    assert_eq!(header(&parts, "content-type"), ["application/json"]);
+    assert_eq!(header(&parts, "x-request-id"), ["t"]);
+    assert_eq!(header(&parts, "x-ms-error-code"), ["Custom"]);
+    let long: &'static str = Box::leak("x".repeat(5000).into_boxed_str());
+    let parts = build(
+        &Headers(400, vec![("X-Long", long)]),
+        Detail::none(),
+        &id("t"),
+        &Settings::DEFAULT,
+    );
+    assert!(header(&parts, "x-long").is_empty());
+}
+
+#[test]
+fn out_of_range_status_is_500_and_settings_apply() {
+    let settings = Settings {
+        response_header: Cow::Borrowed("x-correlation-id"),
+        error_code_header: None,
+        ..Settings::DEFAULT
+    };
+    for status in [0, 200, 302, 399, 600, 999] {
+        let parts = build(
+            &Headers(status, vec![]),
+            Detail::none(),
+            &id("t"),
+            &settings,
+        );
+        assert_eq!(parts.status, 500, "{status}");
+        assert!(header(&parts, "x-ms-error-code").is_empty());
+        assert_eq!(header(&parts, "x-correlation-id"), ["t"]);
+    }
+}
+
+#[test]
+fn content_types() {
+    for ok in [
+        "application/json",
+        "application/json; charset=utf-8",
+        "APPLICATION/JSON",
+        " application/json ;x=y",
+        "application/merge-patch+json",
+        "application/vnd.api+json",
+    ] {
+        assert!(check_content_type(Some(ok.as_bytes())).is_ok(), "{ok}");
+    }
+    for bad in [
+        "",
+        "text/plain",
+        "application/jsonx",
+        "application/+json",
+        "application/xml",
+        "json",
+        "text/json",
+        "application",
+    ] {
+        let err = check_content_type(Some(bad.as_bytes())).unwrap_err();
+        assert_eq!(
+            (err.code(), err.status()),
+            ("InvalidRequestBody", 400),
+            "{bad}"
+        );
+    }
+    assert!(check_content_type(None).is_err());
+}
+
+#[test]
+fn rejection_codes_are_the_documented_ones() {
+    let documented = crate::catalog::<CommonError>();
+    let status_of = |code: &str| documented.iter().find(|e| e.code == code).map(|e| e.status);
+    for code in [
+        "InvalidRequestBody",
+        "MissingRequiredParameter",
+        "InvalidInput",
+    ] {
+        assert_eq!(status_of(code), Some(400), "{code}");
+    }
+}
+
+#[test]
+#[allow(clippy::needless_borrow)] // the borrows are the point: autoref specialization
+fn detail_probe_picks_the_richest() {
+    use super::{Probe, ViaDebug as _, ViaError as _, ViaNothing as _};
+    #[derive(Debug)]
+    struct OnlyDebug;
+    struct Nothing;
+    let error = CommonError::NotFound;
+    assert!((&&&Probe(&error)).__api_error_detail().error.is_some());
+    let debug = (&&&Probe(&OnlyDebug)).__api_error_detail();
+    assert!(debug.debug.is_some() && debug.error.is_none());
+    let none = (&&&Probe(&Nothing)).__api_error_detail();
+    assert!(none.debug.is_none() && none.error.is_none());
+}
