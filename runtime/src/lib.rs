@@ -218,6 +218,10 @@ pub mod private;
 mod status;
 #[cfg(feature = "__web")]
 mod web;
+// The actix-web integration lives beside the shared web core it uses.
+#[cfg(feature = "actix-web")]
+#[path = "web/actix.rs"]
+pub mod actix;
 mod web_stub;
 
 use core::fmt;
