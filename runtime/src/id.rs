@@ -103,9 +103,14 @@ impl CorrelationId {
     /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
-        // The invariant makes both fallbacks unreachable; they keep this total without a panic.
-        let bytes = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
-        core::str::from_utf8(bytes).unwrap_or_default()
+        // The invariant makes the fallback unreachable; it keeps this total without a panic.
+        core::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+
+    /// The id's bytes, visible ASCII, for writers that need no `str` (and so no
+    /// UTF-8 check).
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
     }
 }
 

@@ -165,39 +165,56 @@ impl fmt::Write for JsonEscape<'_> {
 /// `"` and `\` get a backslash, control characters their short or `\u00XX` form,
 /// everything else (all non-ASCII included) is copied as is.
 pub(crate) fn escape_json_into(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let bytes = s.as_bytes();
+    escape_json_bytes_into(out, s.as_bytes());
+}
+
+/// [`escape_json_into`] over bytes that are UTF-8 (or ASCII) already.
+pub(crate) fn escape_json_bytes_into(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut start = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        let escape: &[u8] = match byte {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0x00..=0x1f => {
-                out.extend_from_slice(&bytes[start..i]);
-                out.extend_from_slice(&[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(byte >> 4)],
-                    HEX[usize::from(byte & 0xf)],
-                ]);
-                start = i + 1;
-                continue;
-            }
-            _ => continue,
-        };
+    // Runs of bytes that need no escape are copied whole; most strings are one run.
+    while let Some(offset) = bytes[start..]
+        .iter()
+        .position(|&b| ESCAPE[usize::from(b)] != 0)
+    {
+        let i = start + offset;
         out.extend_from_slice(&bytes[start..i]);
-        out.extend_from_slice(escape);
+        let byte = bytes[i];
+        match ESCAPE[usize::from(byte)] {
+            b'u' => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 0xf)],
+            ]),
+            short => out.extend_from_slice(&[b'\\', short]),
+        }
         start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
 }
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// For each byte: 0 when it is copied as is, else the letter after the backslash
+/// (`u` for the `\u00XX` form). The same table as `serde_json`'s.
+static ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = b'u';
+        byte += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
 
 /// Escapes like `str`'s `Debug`, for [`Message`]'s `Debug`.
 struct DebugEscape<'a, 'f>(&'a mut fmt::Formatter<'f>);
