@@ -3,6 +3,8 @@
 //! HTTP client (hyper's HTTP/1.1 client, plus raw TCP where a client would
 //! refuse the bytes).
 #![cfg(feature = "actix-web")]
+// The generated impl's higher-ranked bound must not trip these in a user crate.
+#![deny(unused_lifetimes, single_use_lifetimes, unused_qualifications)]
 
 #[allow(dead_code, unreachable_pub)]
 #[path = "../examples/actix_service.rs"]

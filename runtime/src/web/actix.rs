@@ -124,6 +124,7 @@ pub mod __private {
 macro_rules! __actix_impls {
     ([$($impl_generics:tt)*] [$($ty:tt)*] [where $($where:tt)*]) => {
         #[automatically_derived]
+        #[allow(unused_lifetimes, single_use_lifetimes)] // the bound's `'__api_error`, on purpose
         impl $($impl_generics)* $crate::actix::__private::ResponseError for $($ty)*
         where
             $($where)*
