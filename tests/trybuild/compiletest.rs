@@ -4,7 +4,7 @@
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
-    t.compile_fail("tests/ui/*.rs");
+    t.compile_fail("ui/*.rs");
     // Cases a check must let through, next to the ones it must refuse.
-    t.pass("tests/ui/pass/*.rs");
+    t.pass("ui/pass/*.rs");
 }
