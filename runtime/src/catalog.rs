@@ -186,8 +186,10 @@ pub const fn check_catalog(nodes: &[Node]) {
     while i < nodes.len() {
         let mut j = i + 1;
         while j < nodes.len() {
-            if matches!(nodes[i], Node::Nested(_)) || matches!(nodes[j], Node::Nested(_)) {
-                check_pair(&nodes[i], &nodes[j]);
+            let (a, b) = (&nodes[i], &nodes[j]);
+            let (a_nested, b_nested) = (matches!(a, Node::Nested(_)), matches!(b, Node::Nested(_)));
+            if a_nested || b_nested {
+                check_pair(a, b, Side { a_nested, b_nested });
             }
             j += 1;
         }
@@ -195,30 +197,42 @@ pub const fn check_catalog(nodes: &[Node]) {
     }
 }
 
-const fn check_pair(a: &Node, b: &Node) {
+/// Whether each side of a comparison came through a transparent member, so the
+/// message says which status is whose.
+#[derive(Clone, Copy)]
+struct Side {
+    a_nested: bool,
+    b_nested: bool,
+}
+
+const fn check_pair(a: &Node, b: &Node, side: Side) {
     match a {
-        Node::Entry(entry) => check_entry(entry, b),
+        Node::Entry(entry) => check_entry(entry, b, side),
         Node::Nested(nested) => {
             let mut i = 0;
             while i < nested.len() {
-                check_pair(&nested[i], b);
+                check_pair(&nested[i], b, side);
                 i += 1;
             }
         }
     }
 }
 
-const fn check_entry(entry: &Entry, other: &Node) {
+const fn check_entry(entry: &Entry, other: &Node, side: Side) {
     match other {
         Node::Entry(other) => {
             if str_eq(entry.code, other.code) && entry.status != other.status {
-                conflict(entry.code, entry.status, other.status);
+                conflict(
+                    entry.code,
+                    (entry.status, side.a_nested),
+                    (other.status, side.b_nested),
+                );
             }
         }
         Node::Nested(nested) => {
             let mut i = 0;
             while i < nested.len() {
-                check_entry(entry, &nested[i]);
+                check_entry(entry, &nested[i], side);
                 i += 1;
             }
         }
@@ -240,20 +254,38 @@ const fn str_eq(a: &str, b: &str) -> bool {
     true
 }
 
-/// Panics (at compile time) with a message naming the code and both statuses.
-const fn conflict(code: &str, first: u16, second: u16) {
+/// Panics (at compile time) with a message naming the code and both statuses,
+/// each with where it comes from: `(status, through a transparent member)`.
+const fn conflict(code: &str, a: (u16, bool), b: (u16, bool)) {
+    // The type's own status first, when one side is its own.
+    let ((first, first_nested), (second, second_nested)) =
+        if a.1 && !b.1 { (b, a) } else { (a, b) };
     let mut buf = [0u8; 512];
     let mut len = 0;
     len = push(&mut buf, len, "error code `");
     len = push(&mut buf, len, code);
-    len = push(&mut buf, len, "` is declared with status ");
+    len = push(&mut buf, len, "` has status ");
     len = push_status(&mut buf, len, first);
     len = push(
         &mut buf,
         len,
-        " and, through a transparent member, with status ",
+        if first_nested {
+            " in a transparent member"
+        } else {
+            " in this type"
+        },
     );
+    len = push(&mut buf, len, " but status ");
     len = push_status(&mut buf, len, second);
+    len = push(
+        &mut buf,
+        len,
+        if second_nested {
+            " in a transparent member"
+        } else {
+            " in this type"
+        },
+    );
     len = push(
         &mut buf,
         len,

@@ -16,4 +16,19 @@ enum ServiceError {
     MachineNotFound(u64),
 }
 
+#[derive(Debug, ApiError)]
+enum OtherStorage {
+    #[api(code = "ResourceNotFound", status = 410, msg = "Gone")]
+    Gone,
+}
+
+// Two members that disagree.
+#[derive(Debug, ApiError)]
+enum TwoMembers {
+    #[api(transparent)]
+    Storage(StorageError),
+    #[api(transparent)]
+    Other(OtherStorage),
+}
+
 fn main() {}
