@@ -280,10 +280,10 @@ const fn conflict(code: &str, a: (u16, bool), b: (u16, bool)) {
     len = push(
         &mut buf,
         len,
-        if second_nested {
-            " in a transparent member"
-        } else {
-            " in this type"
+        match (first_nested, second_nested) {
+            (true, true) => " in another transparent member",
+            (false, true) => " in a transparent member",
+            _ => " in this type",
         },
     );
     len = push(
