@@ -100,3 +100,36 @@ fn formatter_flags_do_not_leak_into_fields() {
     let err = Messages::Adjacent(7, 'y');
     assert_eq!(format!("{}", err.message()), "7y7");
 }
+
+mod shadow {
+    /// Not the std `String`: a type that only shares its name.
+    pub struct String(pub u8);
+
+    impl std::fmt::Display for String {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "shadow#{}", self.0)
+        }
+    }
+}
+
+#[derive(ApiError)]
+#[api(status = 400, msg = "<0> <1> <2> <3> <4> <5> <6>")]
+struct FastPaths(i64, u64, &'static str, String, shadow::String, usize, i8);
+
+#[test]
+fn strings_and_integers_by_name_write_like_display() {
+    let err = FastPaths(
+        i64::MIN,
+        u64::MAX,
+        "a\"b",
+        "c\nd".to_owned(),
+        shadow::String(7),
+        0,
+        -8,
+    );
+    let expected = format!("{} {} a\"b c\nd shadow#7 0 -8", i64::MIN, u64::MAX);
+    assert_eq!(message(&err), expected);
+    let json = err.envelope().to_json();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["error"]["message"], expected);
+}

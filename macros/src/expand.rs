@@ -11,7 +11,7 @@ use crate::{fallback, private, valid};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use std::fmt::Write as _;
-use syn::{DeriveInput, Ident, WhereClause};
+use syn::{DeriveInput, Ident, Type, WhereClause};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match try_expand(input) {
@@ -226,7 +226,7 @@ fn template_writes(variant: &Variant, msg: &Msg) -> TokenStream {
                     .fields
                     .iter()
                     .position(|f| f.member == field.member)?;
-                Some(field_write(&binding(index), span))
+                Some(field_write(&binding(index), field.ty, span))
             }
         })
         .collect();
@@ -236,11 +236,38 @@ fn template_writes(variant: &Variant, msg: &Msg) -> TokenStream {
     quote!(#(#writes?;)* #last)
 }
 
-fn field_write(binding: &Ident, span: Span) -> TokenStream {
+fn field_write(binding: &Ident, ty: &Type, span: Span) -> TokenStream {
+    if is_string_or_integer(ty) {
+        // Written without `core::fmt` when the type is what its name says; a user
+        // type that shadows the name still goes through its `Display`.
+        return quote! {{
+            #[allow(unused_imports)]
+            use #private::{WriteFieldDisplay as _, WriteFieldFast as _};
+            (&#private::Field(#binding)).__write_field(__w)
+        }};
+    }
     // The binding carries the template's span too: rustc reports an unmet
     // `Display` bound on the argument, and that should point at `msg`, not the derive.
     let binding = Ident::new(&binding.to_string(), span);
     quote_spanned!(span=> __w.field(#binding))
+}
+
+/// `String`, `str`, `&str` and the integers up to 64 bits, by name.
+fn is_string_or_integer(ty: &Type) -> bool {
+    const NAMES: &[&str] = &[
+        "String", "str", "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64",
+    ];
+    match ty {
+        Type::Group(group) => is_string_or_integer(&group.elem),
+        Type::Paren(paren) => is_string_or_integer(&paren.elem),
+        Type::Reference(reference) => {
+            matches!(&*reference.elem, Type::Path(path) if path.qself.is_none() && path.path.is_ident("str"))
+        }
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last().is_some_and(|last| {
+            last.arguments.is_empty() && NAMES.iter().any(|name| last.ident == name)
+        }),
+        _ => false,
+    }
 }
 
 /// The text as it appears inside a JSON string, with `serde_json`'s escapes.

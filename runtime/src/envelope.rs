@@ -4,7 +4,7 @@ use core::fmt;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::message::{MessageWriter, Out, escape_json_bytes_into, escape_json_into};
+use crate::message::{MessageWriter, Out, escape_json_into};
 use crate::{ApiError, CorrelationId};
 
 /// An error as it is answered to the caller: `{"error":{"code":…,"message":…,"target":…}}`.
@@ -170,7 +170,7 @@ impl<'a> Envelope<'a> {
             .error
             .write_message(&mut MessageWriter::new(Out::Json(out)));
         out.extend_from_slice(br#"","target":""#);
-        escape_json_bytes_into(out, self.target.as_bytes());
+        self.target.write_json_into(out);
         out.extend_from_slice(br#""}}"#);
     }
     /// The envelope as a JSON string.

@@ -36,6 +36,9 @@ pub struct CorrelationId {
     // Invariant: `bytes[..len]` is 1..=128 visible ASCII bytes, set only by `new` and `parse`.
     len: u8,
     bytes: [u8; MAX_LEN],
+    // No `"` or `\`: JSON writes the bytes as they are (checked once, here, rather
+    // than on every envelope).
+    json_plain: bool,
 }
 
 impl CorrelationId {
@@ -55,6 +58,7 @@ impl CorrelationId {
         Self {
             len: UUID_LEN,
             bytes,
+            json_plain: true,
         }
     }
 
@@ -89,7 +93,12 @@ impl CorrelationId {
         for (to, from) in bytes.iter_mut().zip(input) {
             *to = *from;
         }
-        Ok(Self { len, bytes })
+        let json_plain = !input.iter().any(|&b| b == b'"' || b == b'\\');
+        Ok(Self {
+            len,
+            bytes,
+            json_plain,
+        })
     }
 
     /// The id as text.
@@ -111,6 +120,15 @@ impl CorrelationId {
     /// UTF-8 check).
     pub(crate) fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..usize::from(self.len)).unwrap_or_default()
+    }
+
+    /// Appends the id as the inside of a JSON string.
+    pub(crate) fn write_json_into(&self, out: &mut Vec<u8>) {
+        if self.json_plain {
+            out.extend_from_slice(self.as_bytes());
+        } else {
+            crate::message::escape_json_bytes_into(out, self.as_bytes());
+        }
     }
 }
 

@@ -127,11 +127,131 @@ impl<'a> MessageWriter<'a> {
         }
     }
 
-    /// A string field, escaped without going through `core::fmt`.
-    #[doc(hidden)]
-    pub fn __str(&mut self, value: &str) -> fmt::Result {
-        self.text(value)
+    /// ASCII digits (and a sign), which need no JSON escape.
+    fn digits(&mut self, digits: &str) -> fmt::Result {
+        match &mut self.out {
+            Out::Fmt(out) => out.write_str(digits),
+            Out::Json(out) => {
+                out.extend_from_slice(digits.as_bytes());
+                Ok(())
+            }
+        }
     }
+}
+
+/// How the derive writes a field whose type it recognises by name: strings and
+/// integers go straight to the output, skipping `core::fmt`; any other type (or a
+/// user type that shadows the name) goes through `Display`.
+///
+/// Autoref specialization: `(&Field(x)).__write_field(w)` finds the
+/// [`WriteFieldFast`] impls on `Field<T>` first, and only then the
+/// [`WriteFieldDisplay`] impl on `&Field<T>`.
+#[doc(hidden)]
+pub struct Field<'a, T: ?Sized>(pub &'a T);
+
+#[doc(hidden)]
+pub trait WriteFieldFast {
+    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result;
+}
+
+#[doc(hidden)]
+pub trait WriteFieldDisplay {
+    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result;
+}
+
+impl<T: Display + ?Sized> WriteFieldDisplay for &Field<'_, T> {
+    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        w.field(self.0)
+    }
+}
+
+impl WriteFieldFast for Field<'_, str> {
+    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        w.text(self.0)
+    }
+}
+
+impl WriteFieldFast for Field<'_, &str> {
+    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        w.text(self.0)
+    }
+}
+
+impl WriteFieldFast for Field<'_, String> {
+    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        w.text(self.0)
+    }
+}
+
+macro_rules! fast_integers {
+    ($via:ident: $($int:ty)*) => {$(
+        impl WriteFieldFast for Field<'_, $int> {
+            fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+                let mut buf = [0u8; 20];
+                w.digits($via((*self.0).into(), &mut buf))
+            }
+        }
+    )*};
+}
+
+fast_integers!(unsigned: u8 u16 u32 u64);
+fast_integers!(signed: i8 i16 i32 i64);
+
+impl WriteFieldFast for Field<'_, usize> {
+    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        match u64::try_from(*self.0) {
+            Ok(n) => w.digits(unsigned(n, &mut [0u8; 20])),
+            Err(_) => w.field(self.0),
+        }
+    }
+}
+
+/// Two ASCII digits for each of 0..100.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// `n` in decimal, written at the end of `buf` (20 bytes hold `u64::MAX`).
+fn unsigned(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut start = buf.len();
+    let mut pair = |start: &mut usize, index: u64| {
+        // `index` < 100, so both casts are exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let at = 2 * index as usize;
+        *start -= 2;
+        buf[*start] = DIGIT_PAIRS[at];
+        buf[*start + 1] = DIGIT_PAIRS[at + 1];
+    };
+    while n >= 100 {
+        pair(&mut start, n % 100);
+        n /= 100;
+    }
+    if n >= 10 {
+        pair(&mut start, n);
+    } else {
+        start -= 1;
+        #[allow(clippy::cast_possible_truncation)]
+        let digit = n as u8;
+        buf[start] = b'0' + digit;
+    }
+    // Only ASCII digits were written, so this never falls back.
+    core::str::from_utf8(&buf[start..]).unwrap_or_default()
+}
+
+/// `n` in decimal with a leading `-` when negative.
+fn signed(n: i64, buf: &mut [u8; 20]) -> &str {
+    if n >= 0 {
+        return unsigned(n.unsigned_abs(), buf);
+    }
+    // A sign and 19 digits (i64::MIN) fit in 20 bytes: write the digits, then the
+    // sign before them.
+    let len = unsigned(n.unsigned_abs(), buf).len();
+    let start = buf.len() - len - 1;
+    buf[start] = b'-';
+    core::str::from_utf8(&buf[start..]).unwrap_or_default()
 }
 
 /// Forwards to an output and remembers whether it ever refused a write.
@@ -253,7 +373,30 @@ impl<F: Fn(&mut MessageWriter<'_>) -> fmt::Result> Display for DisplayFn<F> {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_json_into;
+    use super::{escape_json_into, signed, unsigned};
+
+    #[test]
+    fn integers_like_display() {
+        let mut buf = [0u8; 20];
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            101,
+            12_345,
+            123_123_123,
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
+            assert_eq!(unsigned(n, &mut buf), n.to_string());
+        }
+        for n in [0, -1, 7, -10, -99, -100, i64::MIN, i64::MIN + 1, i64::MAX] {
+            assert_eq!(signed(n, &mut buf), n.to_string());
+        }
+    }
 
     #[test]
     fn escapes_like_serde_json() {

@@ -3,7 +3,7 @@
 
 pub use crate::ApiError;
 pub use crate::catalog::{Catalog, Entry as CatalogEntry, Node as CatalogNode, check_catalog};
-pub use crate::message::{DisplayFn, MessageWriter};
+pub use crate::message::{DisplayFn, Field, MessageWriter, WriteFieldDisplay, WriteFieldFast};
 pub use crate::status::default_message;
 pub use core;
 
