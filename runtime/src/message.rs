@@ -30,9 +30,9 @@ fn write_lenient(
     out: &mut dyn fmt::Write,
     write: impl FnOnce(&mut MessageWriter<'_>) -> fmt::Result,
 ) -> fmt::Result {
-    let mut tracked = TrackFailure { out, failed: false };
-    let _ = write(&mut MessageWriter::new(Out::Fmt(&mut tracked)));
-    if tracked.failed {
+    let mut writer = MessageWriter::new(Out::Fmt(out));
+    let _ = write(&mut writer);
+    if writer.output_failed {
         Err(fmt::Error)
     } else {
         Ok(())
@@ -73,6 +73,9 @@ impl fmt::Debug for Message<'_> {
 /// ```
 pub struct MessageWriter<'a> {
     out: Out<'a>,
+    // Whether the output (not a field's own `Display`) refused a write; after
+    // that nothing more is written.
+    output_failed: bool,
 }
 
 pub(crate) enum Out<'a> {
@@ -83,7 +86,24 @@ pub(crate) enum Out<'a> {
 
 impl<'a> MessageWriter<'a> {
     pub(crate) fn new(out: Out<'a>) -> Self {
-        MessageWriter { out }
+        MessageWriter {
+            out,
+            output_failed: false,
+        }
+    }
+
+    /// Text that needs no JSON escape, or whose escaped form is `json`.
+    fn write_out(&mut self, text: &str, json: &str) -> fmt::Result {
+        match &mut self.out {
+            Out::Fmt(_) if self.output_failed => Err(fmt::Error),
+            Out::Fmt(out) => out
+                .write_str(text)
+                .inspect_err(|_| self.output_failed = true),
+            Out::Json(out) => {
+                out.extend_from_slice(json.as_bytes());
+                Ok(())
+            }
+        }
     }
 
     /// Writes literal text.
@@ -92,11 +112,11 @@ impl<'a> MessageWriter<'a> {
     /// When the output fails.
     pub fn text(&mut self, text: &str) -> fmt::Result {
         match &mut self.out {
-            Out::Fmt(out) => out.write_str(text),
             Out::Json(out) => {
                 escape_json_into(out, text);
                 Ok(())
             }
+            Out::Fmt(_) => self.write_out(text, text),
         }
     }
 
@@ -109,7 +129,16 @@ impl<'a> MessageWriter<'a> {
     /// output.
     pub fn field<T: Display + ?Sized>(&mut self, value: &T) -> fmt::Result {
         match &mut self.out {
-            Out::Fmt(out) => write!(out, "{value}"),
+            Out::Fmt(_) if self.output_failed => Err(fmt::Error),
+            Out::Fmt(out) => {
+                let mut tracked = TrackFailure {
+                    out: &mut **out,
+                    failed: false,
+                };
+                let result = write!(tracked, "{value}");
+                self.output_failed = tracked.failed;
+                result
+            }
             Out::Json(out) => write!(JsonEscape(out), "{value}"),
         }
     }
@@ -118,24 +147,12 @@ impl<'a> MessageWriter<'a> {
     /// compile time, so the JSON writer copies it without scanning.
     #[doc(hidden)]
     pub fn __piece(&mut self, text: &str, json_escaped: &str) -> fmt::Result {
-        match &mut self.out {
-            Out::Fmt(out) => out.write_str(text),
-            Out::Json(out) => {
-                out.extend_from_slice(json_escaped.as_bytes());
-                Ok(())
-            }
-        }
+        self.write_out(text, json_escaped)
     }
 
     /// ASCII digits (and a sign), which need no JSON escape.
     fn digits(&mut self, digits: &str) -> fmt::Result {
-        match &mut self.out {
-            Out::Fmt(out) => out.write_str(digits),
-            Out::Json(out) => {
-                out.extend_from_slice(digits.as_bytes());
-                Ok(())
-            }
-        }
+        self.write_out(digits, digits)
     }
 }
 
