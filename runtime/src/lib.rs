@@ -218,11 +218,6 @@ pub mod private;
 mod status;
 #[cfg(feature = "__web")]
 mod web;
-// The actix-web integration lives beside the shared web core it uses.
-#[cfg(feature = "actix-web")]
-#[path = "web/actix.rs"]
-pub mod actix;
-mod web_stub;
 
 use core::fmt;
 
@@ -234,6 +229,8 @@ pub use envelope::Envelope;
 pub use id::{CorrelationId, InvalidCorrelationId};
 pub use message::{Message, MessageWriter};
 pub use status::reason_phrase;
+#[cfg(feature = "actix-web")]
+pub use web::actix;
 #[cfg(feature = "axum")]
 pub use web::axum;
 

@@ -89,7 +89,7 @@ use actix_web::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::web::{ErrorParts, RequestContext, Settings};
+use crate::web::{ErrorParts, RequestContext, SerializeFailed, Settings};
 use crate::{ApiError, CorrelationId};
 
 pub use crate::web::JsonRejection;
@@ -541,34 +541,6 @@ impl<T> core::ops::Deref for Json<T> {
 impl<T> core::ops::DerefMut for Json<T> {
     fn deref_mut(&mut self) -> &mut T {
         &mut self.0
-    }
-}
-
-/// A response body that could not be serialized: a 500 whose cause is only logged.
-#[derive(Debug)]
-struct SerializeFailed(serde_json::Error);
-
-impl core::fmt::Display for SerializeFailed {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("the response body could not be serialized")
-    }
-}
-
-impl core::error::Error for SerializeFailed {
-    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
-        Some(&self.0)
-    }
-}
-
-impl ApiError for SerializeFailed {
-    fn code(&self) -> &'static str {
-        crate::CommonError::InternalServerError.code()
-    }
-    fn status(&self) -> u16 {
-        500
-    }
-    fn write_message(&self, w: &mut crate::MessageWriter<'_>) -> core::fmt::Result {
-        crate::CommonError::InternalServerError.write_message(w)
     }
 }
 

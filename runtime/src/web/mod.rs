@@ -26,8 +26,39 @@ mod body;
 pub use body::JsonRejection;
 pub(crate) use body::{check_content_type, deserialize_json};
 
+#[cfg(feature = "actix-web")]
+pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
+
+/// A response body that could not be serialized: a 500 whose cause is only
+/// logged. Each integration gives it its response impls.
+#[derive(Debug)]
+pub(crate) struct SerializeFailed(pub(crate) serde_json::Error);
+
+impl core::fmt::Display for SerializeFailed {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("the response body could not be serialized")
+    }
+}
+
+impl core::error::Error for SerializeFailed {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+impl ApiError for SerializeFailed {
+    fn code(&self) -> &'static str {
+        crate::CommonError::InternalServerError.code()
+    }
+    fn status(&self) -> u16 {
+        500
+    }
+    fn write_message(&self, w: &mut crate::MessageWriter<'_>) -> core::fmt::Result {
+        crate::CommonError::InternalServerError.write_message(w)
+    }
+}
 
 /// The default header that carries the incoming correlation id and echoes it.
 pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";

@@ -1,1 +1,0 @@
-//! Placeholder web impl hooks while the integrations are being written.
