@@ -4,7 +4,7 @@ use core::fmt;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::message::{MessageWriter, Out, escape_json_into};
+use crate::message::{Message, MessageWriter, Out, escape_json_into};
 use crate::{ApiError, CorrelationId};
 
 /// An error as it is answered to the caller: `{"error":{"code":…,"message":…,"target":…}}`.
@@ -238,7 +238,7 @@ impl Serialize for Body<'_, '_> {
         let Envelope { error, target } = self.0;
         let mut body = serializer.serialize_struct("Error", 3)?;
         body.serialize_field("code", error.code())?;
-        body.serialize_field("message", &CollectStr(error.message()))?;
+        body.serialize_field("message", &CollectStr(Message(*error)))?;
         body.serialize_field("target", target)?;
         body.end()
     }
