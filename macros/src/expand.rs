@@ -71,6 +71,7 @@ fn impl_input(input: &Input) -> TokenStream {
         let body = message_body(input, variant);
         quote!(#pat => { #body })
     });
+    let field_traits = field_traits();
     let headers = impl_headers(input, &scrutinee);
     let generic_check = generic_catalog_check(input);
     let catalog = impl_catalog(input, where_clause.as_ref());
@@ -106,6 +107,7 @@ fn impl_input(input: &Input) -> TokenStream {
                 &self,
                 __w: &mut #private::MessageWriter<'_>,
             ) -> ::core::fmt::Result {
+                #field_traits
                 match #scrutinee {
                     #(#message_arms)*
                 }
@@ -204,21 +206,24 @@ fn message_body(input: &Input, variant: &Variant) -> TokenStream {
     let status = status(input, variant);
     quote! {{
         const __MESSAGE: &::core::primitive::str = #private::default_message(#status);
-        __w.__piece(__MESSAGE, __MESSAGE)
+        __w.__piece(__MESSAGE, __MESSAGE);
+        __w.__finish()
     }}
 }
 
-/// The writes of one template into `__w`, ending in its `fmt::Result`.
+/// The writes of one template into `__w`, ending in its `fmt::Result`. The writer
+/// stops by itself at the first failure, so there is one result at the end rather
+/// than a `?` per piece (which made large enums slow to compile).
 fn template_writes(variant: &Variant, msg: &Msg) -> TokenStream {
     let span = msg.lit.span();
-    let mut writes: Vec<TokenStream> = msg
+    let writes = msg
         .template
         .segments
         .iter()
         .filter_map(|segment| match segment {
             Segment::Text(text) => {
                 let escaped = json_escape(text);
-                Some(quote!(__w.__piece(#text, #escaped)))
+                Some(quote!(__w.__piece(#text, #escaped);))
             }
             Segment::Field(placeholder) => {
                 let field = variant.field_for(&placeholder.field)?;
@@ -228,34 +233,37 @@ fn template_writes(variant: &Variant, msg: &Msg) -> TokenStream {
                     .position(|f| f.member == field.member)?;
                 Some(field_write(&binding(index), field.ty, span))
             }
-        })
-        .collect();
-    let Some(last) = writes.pop() else {
-        return quote!(::core::result::Result::Ok(()));
-    };
-    quote!(#(#writes?;)* #last)
+        });
+    quote!(#(#writes)* __w.__finish())
 }
 
 fn field_write(binding: &Ident, ty: &Type, span: Span) -> TokenStream {
     if is_string_or_integer(ty) {
         // Written without `core::fmt` when the type is what its name says; a user
-        // type that shadows the name still goes through its `Display`.
-        return quote! {{
-            #[allow(unused_imports)]
-            use #private::{WriteFieldDisplay as _, WriteFieldFast as _};
-            (&#private::Field(#binding)).__write_field(__w)
-        }};
+        // type that shadows the name still goes through its `Display` (the traits
+        // are imported once per method, see `field_traits`).
+        return quote!((&#private::Field(#binding)).__write_field(__w););
     }
     // The binding carries the template's span too: rustc reports an unmet
     // `Display` bound on the argument, and that should point at `msg`, not the derive.
     let binding = Ident::new(&binding.to_string(), span);
-    quote_spanned!(span=> __w.field(#binding))
+    // A failure stops the writer; `__finish` reports it.
+    quote_spanned!(span=> let _ = __w.field(#binding);)
 }
 
-/// `String`, `str`, `&str` and the integers up to 64 bits, by name.
+/// Brings the field-writing traits into scope in a method that writes templates.
+fn field_traits() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use #private::{WriteFieldDisplay as _, WriteFieldFast as _};
+    }
+}
+
+/// `String`, `str`, `&str` and the primitive integers, by name.
 fn is_string_or_integer(ty: &Type) -> bool {
     const NAMES: &[&str] = &[
-        "String", "str", "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64",
+        "String", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+        "i128", "isize",
     ];
     match ty {
         Type::Group(group) => is_string_or_integer(&group.elem),
@@ -317,12 +325,14 @@ fn impl_headers(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
         });
         quote!(#pat => { #(#calls)* })
     });
+    let field_traits = field_traits();
     Some(quote! {
         #[allow(clippy::used_underscore_binding)]
         fn headers(
             &self,
             __header: &mut dyn ::core::ops::FnMut(&'static ::core::primitive::str, &dyn ::core::fmt::Display),
         ) {
+            #field_traits
             match #scrutinee {
                 #(#arms)*
             }

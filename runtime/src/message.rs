@@ -73,8 +73,10 @@ impl fmt::Debug for Message<'_> {
 /// ```
 pub struct MessageWriter<'a> {
     out: Out<'a>,
-    // Whether the output (not a field's own `Display`) refused a write; after
-    // that nothing more is written.
+    // Set by the first failed write, the output's or a field's own `Display`:
+    // the message stops there and every later write is skipped.
+    stopped: bool,
+    // Whether that failure was the output's, the only kind passed on.
     output_failed: bool,
 }
 
@@ -88,6 +90,7 @@ impl<'a> MessageWriter<'a> {
     pub(crate) fn new(out: Out<'a>) -> Self {
         MessageWriter {
             out,
+            stopped: false,
             output_failed: false,
         }
     }
@@ -95,15 +98,17 @@ impl<'a> MessageWriter<'a> {
     /// Text that needs no JSON escape, or whose escaped form is `json`.
     fn write_out(&mut self, text: &str, json: &str) -> fmt::Result {
         match &mut self.out {
-            Out::Fmt(_) if self.output_failed => Err(fmt::Error),
-            Out::Fmt(out) => out
-                .write_str(text)
-                .inspect_err(|_| self.output_failed = true),
-            Out::Json(out) => {
-                out.extend_from_slice(json.as_bytes());
-                Ok(())
+            _ if self.stopped => return Err(fmt::Error),
+            Out::Fmt(out) => {
+                if out.write_str(text).is_err() {
+                    self.stopped = true;
+                    self.output_failed = true;
+                    return Err(fmt::Error);
+                }
             }
+            Out::Json(out) => out.extend_from_slice(json.as_bytes()),
         }
+        Ok(())
     }
 
     /// Writes literal text.
@@ -112,11 +117,11 @@ impl<'a> MessageWriter<'a> {
     /// When the output fails.
     pub fn text(&mut self, text: &str) -> fmt::Result {
         match &mut self.out {
-            Out::Json(out) => {
+            Out::Json(out) if !self.stopped => {
                 escape_json_into(out, text);
                 Ok(())
             }
-            Out::Fmt(_) => self.write_out(text, text),
+            _ => self.write_out(text, text),
         }
     }
 
@@ -128,8 +133,8 @@ impl<'a> MessageWriter<'a> {
     /// stops there; [`Message`] and the envelope then pass on only a failure of the
     /// output.
     pub fn field<T: Display + ?Sized>(&mut self, value: &T) -> fmt::Result {
-        match &mut self.out {
-            Out::Fmt(_) if self.output_failed => Err(fmt::Error),
+        let result = match &mut self.out {
+            _ if self.stopped => return Err(fmt::Error),
             Out::Fmt(out) => {
                 let mut tracked = TrackFailure {
                     out: &mut **out,
@@ -140,19 +145,34 @@ impl<'a> MessageWriter<'a> {
                 result
             }
             Out::Json(out) => write!(JsonEscape(out), "{value}"),
-        }
+        };
+        self.stopped = result.is_err();
+        result
     }
 
     /// Text from a template, with its JSON-escaped form computed by the derive at
     /// compile time, so the JSON writer copies it without scanning.
     #[doc(hidden)]
-    pub fn __piece(&mut self, text: &str, json_escaped: &str) -> fmt::Result {
-        self.write_out(text, json_escaped)
+    pub fn __piece(&mut self, text: &str, json_escaped: &str) {
+        // A failure stops the writer; `__finish` reports it.
+        let _ = self.write_out(text, json_escaped);
+    }
+
+    /// The end of a derived message: `Err` when a write failed. The derive writes
+    /// pieces without a `?` each and asks once here, which keeps large enums
+    /// quick to compile.
+    #[doc(hidden)]
+    pub fn __finish(&self) -> fmt::Result {
+        if self.stopped {
+            Err(fmt::Error)
+        } else {
+            Ok(())
+        }
     }
 
     /// ASCII digits (and a sign), which need no JSON escape.
-    fn digits(&mut self, digits: &str) -> fmt::Result {
-        self.write_out(digits, digits)
+    fn digits(&mut self, digits: &str) {
+        let _ = self.write_out(digits, digits);
     }
 }
 
@@ -168,108 +188,50 @@ pub struct Field<'a, T: ?Sized>(pub &'a T);
 
 #[doc(hidden)]
 pub trait WriteFieldFast {
-    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result;
+    fn __write_field(&self, w: &mut MessageWriter<'_>);
 }
 
 #[doc(hidden)]
 pub trait WriteFieldDisplay {
-    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result;
+    fn __write_field(&self, w: &mut MessageWriter<'_>);
 }
 
 impl<T: Display + ?Sized> WriteFieldDisplay for &Field<'_, T> {
-    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
-        w.field(self.0)
+    fn __write_field(&self, w: &mut MessageWriter<'_>) {
+        let _ = w.field(self.0);
     }
 }
 
 impl WriteFieldFast for Field<'_, str> {
-    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
-        w.text(self.0)
+    fn __write_field(&self, w: &mut MessageWriter<'_>) {
+        let _ = w.text(self.0);
     }
 }
 
 impl WriteFieldFast for Field<'_, &str> {
-    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
-        w.text(self.0)
+    fn __write_field(&self, w: &mut MessageWriter<'_>) {
+        let _ = w.text(self.0);
     }
 }
 
 impl WriteFieldFast for Field<'_, String> {
-    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
-        w.text(self.0)
+    fn __write_field(&self, w: &mut MessageWriter<'_>) {
+        let _ = w.text(self.0);
     }
 }
 
 macro_rules! fast_integers {
-    ($via:ident: $($int:ty)*) => {$(
+    ($($int:ty)*) => {$(
         impl WriteFieldFast for Field<'_, $int> {
-            fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
-                let mut buf = [0u8; 20];
-                w.digits($via((*self.0).into(), &mut buf))
+            fn __write_field(&self, w: &mut MessageWriter<'_>) {
+                // itoa (serde_json's own) writes the digits on the stack.
+                w.digits(itoa::Buffer::new().format(*self.0));
             }
         }
     )*};
 }
 
-fast_integers!(unsigned: u8 u16 u32 u64);
-fast_integers!(signed: i8 i16 i32 i64);
-
-impl WriteFieldFast for Field<'_, usize> {
-    fn __write_field(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
-        match u64::try_from(*self.0) {
-            Ok(n) => w.digits(unsigned(n, &mut [0u8; 20])),
-            Err(_) => w.field(self.0),
-        }
-    }
-}
-
-/// Two ASCII digits for each of 0..100.
-const DIGIT_PAIRS: &[u8; 200] = b"\
-0001020304050607080910111213141516171819\
-2021222324252627282930313233343536373839\
-4041424344454647484950515253545556575859\
-6061626364656667686970717273747576777879\
-8081828384858687888990919293949596979899";
-
-/// `n` in decimal, written at the end of `buf` (20 bytes hold `u64::MAX`).
-fn unsigned(mut n: u64, buf: &mut [u8; 20]) -> &str {
-    let mut start = buf.len();
-    let mut pair = |start: &mut usize, index: u64| {
-        // `index` < 100, so both casts are exact.
-        #[allow(clippy::cast_possible_truncation)]
-        let at = 2 * index as usize;
-        *start -= 2;
-        buf[*start] = DIGIT_PAIRS[at];
-        buf[*start + 1] = DIGIT_PAIRS[at + 1];
-    };
-    while n >= 100 {
-        pair(&mut start, n % 100);
-        n /= 100;
-    }
-    if n >= 10 {
-        pair(&mut start, n);
-    } else {
-        start -= 1;
-        #[allow(clippy::cast_possible_truncation)]
-        let digit = n as u8;
-        buf[start] = b'0' + digit;
-    }
-    // Only ASCII digits were written, so this never falls back.
-    core::str::from_utf8(&buf[start..]).unwrap_or_default()
-}
-
-/// `n` in decimal with a leading `-` when negative.
-fn signed(n: i64, buf: &mut [u8; 20]) -> &str {
-    if n >= 0 {
-        return unsigned(n.unsigned_abs(), buf);
-    }
-    // A sign and 19 digits (i64::MIN) fit in 20 bytes: write the digits, then the
-    // sign before them.
-    let len = unsigned(n.unsigned_abs(), buf).len();
-    let start = buf.len() - len - 1;
-    buf[start] = b'-';
-    core::str::from_utf8(&buf[start..]).unwrap_or_default()
-}
+fast_integers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
 
 /// Forwards to an output and remembers whether it ever refused a write.
 struct TrackFailure<'f> {
@@ -390,30 +352,7 @@ impl<F: Fn(&mut MessageWriter<'_>) -> fmt::Result> Display for DisplayFn<F> {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_json_into, signed, unsigned};
-
-    #[test]
-    fn integers_like_display() {
-        let mut buf = [0u8; 20];
-        for n in [
-            0,
-            1,
-            9,
-            10,
-            99,
-            100,
-            101,
-            12_345,
-            123_123_123,
-            u64::MAX - 1,
-            u64::MAX,
-        ] {
-            assert_eq!(unsigned(n, &mut buf), n.to_string());
-        }
-        for n in [0, -1, 7, -10, -99, -100, i64::MIN, i64::MIN + 1, i64::MAX] {
-            assert_eq!(signed(n, &mut buf), n.to_string());
-        }
-    }
+    use super::escape_json_into;
 
     #[test]
     fn escapes_like_serde_json() {
