@@ -448,7 +448,7 @@ fn generic_catalog_check(input: &Input) -> Option<TokenStream> {
 }
 
 /// `where A: B, C: D,` (or just `where`), so a macro can append predicates.
-fn with_trailing_comma(where_clause: Option<&WhereClause>) -> TokenStream {
+pub fn with_trailing_comma(where_clause: Option<&WhereClause>) -> TokenStream {
     let predicates = where_clause
         .into_iter()
         .flat_map(|clause| &clause.predicates);

@@ -1,7 +1,8 @@
-//! What to emit when the input has mistakes: the errors, plus a stub impl so the
-//! user's other code that relies on the trait still type-checks and the errors
-//! shown are only ours, not a cascade.
+//! What to emit when the input has mistakes: the errors, plus stub impls (the
+//! trait, the catalogue, the web responses) so the user's other code that relies
+//! on them still type-checks and the errors shown are only ours, not a cascade.
 
+use crate::expand::with_trailing_comma;
 use crate::private;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,6 +12,7 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let error = error.into_compile_error();
+    let web_where = with_trailing_comma(where_clause);
     quote! {
         #error
 
@@ -26,5 +28,12 @@ pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
                 ::core::unreachable!()
             }
         }
+
+        #[automatically_derived]
+        impl #impl_generics #private::Catalog for #ident #ty_generics #where_clause {
+            const CATALOG: &'static [#private::CatalogNode] = &[];
+        }
+
+        #private::__web_impls! { [#impl_generics] [#ident #ty_generics] [#web_where] }
     }
 }

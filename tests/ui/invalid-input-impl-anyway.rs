@@ -6,11 +6,15 @@ enum MachineError {
     Broken,
 }
 
-// The stub impl keeps this type-checking: the only error is the one above.
+// The stub impls keep this type-checking: the only error is the one above.
 fn status(error: &MachineError) -> u16 {
     error.status()
 }
 
+fn catalog() -> usize {
+    api_error::catalog::<MachineError>().len()
+}
+
 fn main() {
-    let _ = status;
+    let _ = (status, catalog);
 }
