@@ -199,6 +199,20 @@
 //!       MachineNotFound(u64),
 //!   }
 //!   ```
+//!
+//! # What else is here
+//!
+//! - [`CommonError`]: the documented codes (`BadRequest` … `InternalServerError`,
+//!   plus `TooManyRequests`), ready to embed with `#[api(transparent, from)]`.
+//! - [`catalog()`] and [`catalog::markdown`]: every code of a type with its status
+//!   and template, and the documentation table made from them.
+//! - [`ErrorResponse`] and [`CommonCode`]: the client side, parsing envelopes a
+//!   server sent and matching on codes while staying forward-compatible.
+//! - With the `axum` or `actix-web` feature: `api_error::axum` and
+//!   `api_error::actix`, where every derived type is a handler's error response,
+//!   a middleware gives each request one correlation id, and a `Json` extractor
+//!   answers bad bodies with the documented codes. Each error response is logged
+//!   once with `tracing`.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
