@@ -169,7 +169,10 @@ fn parse_template(cx: &Ctxt, lit: LitStr) -> Option<Msg> {
     match template::parse(&value) {
         Ok(template) => Some(Msg { lit, template }),
         Err(err) => {
-            cx.error_at(template_span(&lit, &err), template_error(&value, &err));
+            cx.error_at(
+                template_span(&lit, err.offset, err.len),
+                template_error(&value, &err),
+            );
             None
         }
     }
@@ -432,8 +435,7 @@ fn template_error(value: &str, err: &TemplateError) -> String {
 /// The span of bytes `offset..offset + len` of the literal's value: exact where
 /// the compiler supports sub-spans and the literal has no escapes, else the whole
 /// literal (stable rustc has no sub-spans today).
-pub fn template_span(lit: &LitStr, range: &impl HasRange) -> Span {
-    let (offset, len) = range.range();
+pub fn template_span(lit: &LitStr, offset: usize, len: usize) -> Span {
     let token = lit.token();
     let source = token.to_string();
     if source.starts_with('"') && !source.contains('\\') {
@@ -443,23 +445,6 @@ pub fn template_span(lit: &LitStr, range: &impl HasRange) -> Span {
         }
     }
     lit.span()
-}
-
-/// A byte range inside a template.
-pub trait HasRange {
-    fn range(&self) -> (usize, usize);
-}
-
-impl HasRange for TemplateError {
-    fn range(&self) -> (usize, usize) {
-        (self.offset, self.len)
-    }
-}
-
-impl HasRange for template::Placeholder {
-    fn range(&self) -> (usize, usize) {
-        (self.offset, self.len)
-    }
 }
 
 #[cfg(test)]

@@ -202,11 +202,9 @@ fn message_body(input: &Input, variant: &Variant) -> TokenStream {
     if let Some(msg) = &variant.attrs.msg {
         return template_writes(variant, msg);
     }
-    // Reason phrases are plain ASCII: the text is its own JSON form.
     let status = status(input, variant);
     quote! {{
-        const __MESSAGE: &::core::primitive::str = #private::default_message(#status);
-        __w.__piece(__MESSAGE, __MESSAGE);
+        __w.__reason_phrase(#status);
         __w.__finish()
     }}
 }

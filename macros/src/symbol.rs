@@ -1,7 +1,7 @@
 //! The names the `#[api(...)]` attribute understands.
 
 use std::fmt::{self, Display};
-use syn::{Ident, Path};
+use syn::Path;
 
 #[derive(Copy, Clone, PartialEq, Eq)]
 pub struct Symbol(&'static str);
@@ -21,12 +21,6 @@ pub const ALL_KEYS: &[Symbol] = &[CODE, STATUS, MSG, HEADER, TRANSPARENT, FROM, 
 impl Symbol {
     pub fn as_str(self) -> &'static str {
         self.0
-    }
-}
-
-impl PartialEq<Symbol> for Ident {
-    fn eq(&self, word: &Symbol) -> bool {
-        self == word.0
     }
 }
 

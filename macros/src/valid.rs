@@ -98,7 +98,10 @@ fn check_template(cx: &Ctxt, variant: &Variant, msg: &Msg) {
                 field_names(variant)
             ),
         };
-        cx.error_at(template_span(&msg.lit, placeholder), why);
+        cx.error_at(
+            template_span(&msg.lit, placeholder.offset, placeholder.len),
+            why,
+        );
     }
 }
 

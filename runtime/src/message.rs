@@ -170,6 +170,14 @@ impl<'a> MessageWriter<'a> {
         }
     }
 
+    /// The message of a variant without `msg`: the status's reason phrase.
+    #[doc(hidden)]
+    pub fn __reason_phrase(&mut self, status: u16) {
+        // Reason phrases are plain ASCII: the text is its own JSON form.
+        let phrase = crate::status::default_message(status);
+        let _ = self.write_out(phrase, phrase);
+    }
+
     /// ASCII digits (and a sign), which need no JSON escape.
     fn digits(&mut self, digits: &str) {
         let _ = self.write_out(digits, digits);
