@@ -8,7 +8,7 @@ const VARIANTS: usize = 1200;
 
 fn main() {
     let mut src = String::from(
-        "#[derive(Debug, ::api_error::ApiError)]\n#[api(status = 400)]\npub enum Large {\n",
+        "#[derive(Debug, ::rest_error::ApiError)]\n#[api(status = 400)]\npub enum Large {\n",
     );
     for i in 0..VARIANTS {
         let status = 400 + (i % 100);

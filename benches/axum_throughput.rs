@@ -1,6 +1,6 @@
 //! Throughput through axum on loopback: an error response (a derived error through
 //! `IntoResponse`, under `CorrelationLayer`) versus a success response whose JSON body has
-//! the same size (`api_error::axum::Json`, under the same layer).
+//! the same size (`rest_error::axum::Json`, under the same layer).
 //!
 //! Run with `cargo bench --bench axum_throughput --features axum`; options after `--`:
 //! `--connections N` (default 16), `--requests M` per connection (default 5000),
@@ -23,14 +23,14 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use api_error::ApiError;
-use api_error::axum::{CorrelationLayer, Json};
 use axum::Router;
 use axum::extract::Path;
 use axum::routing::get;
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use hyper::{Request, StatusCode};
+use rest_error::ApiError;
+use rest_error::axum::{CorrelationLayer, Json};
 use tokio::net::{TcpListener, TcpStream};
 
 /// The longest one measurement may take before the bench gives up.

@@ -12,8 +12,8 @@
 use core::fmt;
 use std::hint::black_box;
 
-use api_error::{ApiError, CorrelationId};
 use divan::Bencher;
+use rest_error::{ApiError, CorrelationId};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 /// The documented example's target, used by every path that is given a target.

@@ -12,7 +12,7 @@
 //!   whose storage shard is down (the cause, with a secret in it, is only logged).
 //! - `POST /machines/isolate` with `Authorization: Bearer <token>` and
 //!   `{"machineIds": [1, 2], "comment": "..."}`: `401 Unauthorized`, the JSON body
-//!   errors of `api_error::actix::Json`, `400 MaximumBatchSizeExceeded` over 3
+//!   errors of `rest_error::actix::Json`, `400 MaximumBatchSizeExceeded` over 3
 //!   machines, `404 ResourceNotFound`, `409 MachineAlreadyIsolated`.
 //! - anything else (another path, or another method): `404 NotFound`. Bodies over
 //!   16 KiB: `413 RequestBodyTooLarge`.
@@ -26,8 +26,8 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use api_error::actix::{Correlation, Json};
-use api_error::{ApiError, CommonError};
+use rest_error::actix::{Correlation, Json};
+use rest_error::{ApiError, CommonError};
 use serde::{Deserialize, Serialize};
 
 /// The largest batch `POST /machines/isolate` takes.
@@ -251,7 +251,7 @@ fn lock(
 }
 
 fn main() -> std::io::Result<()> {
-    // Error responses are logged by api-error: 5xx at `error` with the cause, 4xx at `debug`.
+    // Error responses are logged by rest-error: 5xx at `error` with the cause, 4xx at `debug`.
     tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
         .init();

@@ -12,7 +12,7 @@
 //!   whose storage shard is down (the cause, with a secret in it, is only logged).
 //! - `POST /machines/isolate` with `Authorization: Bearer <token>` and
 //!   `{"machineIds": [1, 2], "comment": "..."}`: `401 Unauthorized`, the JSON body
-//!   errors of `api_error::axum::Json`, `400 MaximumBatchSizeExceeded` over 3
+//!   errors of `rest_error::axum::Json`, `400 MaximumBatchSizeExceeded` over 3
 //!   machines, `404 ResourceNotFound`, `409 MachineAlreadyIsolated`.
 //! - anything else: `404 NotFound`. Bodies over 16 KiB: `413 RequestBodyTooLarge`.
 //!
@@ -21,13 +21,13 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use api_error::axum::{CorrelationLayer, Json};
-use api_error::{ApiError, CommonError};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use axum::routing::{get, post};
+use rest_error::axum::{CorrelationLayer, Json};
+use rest_error::{ApiError, CommonError};
 use serde::{Deserialize, Serialize};
 
 /// The largest batch `POST /machines/isolate` takes.
@@ -217,7 +217,7 @@ fn lock(
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // Error responses are logged by api-error: 5xx at `error` with the cause, 4xx at `debug`.
+    // Error responses are logged by rest-error: 5xx at `error` with the cause, 4xx at `debug`.
     tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
         .init();

@@ -3,7 +3,7 @@
 //!
 //! Run with `cargo run --example catalog`.
 
-use api_error::{ApiError, CommonError, catalog};
+use rest_error::{ApiError, CommonError, catalog};
 
 /// The errors of a small machine-inventory service: its own product codes,
 /// then the documented set.
@@ -37,7 +37,7 @@ fn main() {
     print!("{}", catalog::markdown::<InventoryError>());
 
     // The same values, for code that wants them rather than Markdown.
-    let entries = api_error::catalog::<InventoryError>();
+    let entries = rest_error::catalog::<InventoryError>();
     println!(
         "\n{} codes; the first is {} ({}), for example: {}",
         entries.len(),

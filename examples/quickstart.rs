@@ -2,7 +2,7 @@
 //!
 //! Run with `cargo run --example quickstart`.
 
-use api_error::{ApiError, CorrelationId};
+use rest_error::{ApiError, CorrelationId};
 
 #[derive(Debug, ApiError)]
 enum MachineError {

@@ -21,9 +21,9 @@ use std::sync::Arc;
 use actix_web::dev::{ServerHandle, ServiceRequest};
 use actix_web::middleware::{Next, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, ResponseError, web};
-use api_error::actix::{ApiResponse, Correlation, Json};
-use api_error::{ApiError, CommonError, CorrelationId};
 use hyper::{Method, StatusCode};
+use rest_error::actix::{ApiResponse, Correlation, Json};
+use rest_error::{ApiError, CommonError, CorrelationId};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -472,13 +472,13 @@ async fn without_the_middleware_each_error_gets_a_fresh_id() {
     let second = get(addr, "/err").await.error(404).2;
     assert!(is_uuid_v4(&first) && is_uuid_v4(&second) && first != second);
     assert!(get(addr, "/ok").await.header("x-request-id").is_none());
-    assert!(api_error::actix::correlation_id().is_none());
+    assert!(rest_error::actix::correlation_id().is_none());
     server.stop().await;
 }
 
 /// Answers with the id as the handler sees it, both ways.
 async fn whoami(id: web::ReqData<CorrelationId>) -> String {
-    let current = api_error::actix::correlation_id().map(|id| id.to_string());
+    let current = rest_error::actix::correlation_id().map(|id| id.to_string());
     format!("{} {}", id.into_inner(), current.unwrap_or_default())
 }
 
@@ -659,7 +659,7 @@ const _: () = {
     assert!(IsResponseError::<Borrowed<'static, u8>>::IS);
     assert!(IsResponseError::<service::InventoryError>::IS);
     assert!(IsResponseError::<CommonError>::IS);
-    assert!(IsResponseError::<api_error::actix::JsonRejection>::IS);
+    assert!(IsResponseError::<rest_error::actix::JsonRejection>::IS);
     assert!(IsResponseError::<ApiResponse<Opaque>>::IS);
 };
 

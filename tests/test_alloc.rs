@@ -1,7 +1,7 @@
 //! Serializing an envelope into a reused buffer, and making correlation ids, allocate nothing.
 
-use api_error::{ApiError, CorrelationId};
 use core::fmt;
+use rest_error::{ApiError, CorrelationId};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -65,7 +65,7 @@ impl ApiError for MachineNotFound {
     fn status(&self) -> u16 {
         404
     }
-    fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+    fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> fmt::Result {
         w.text("Machine ")?;
         w.field(&self.0)?;
         w.text(" was not found, \"quoted\"\n\u{1}")

@@ -13,11 +13,11 @@ use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use api_error::axum::{CorrelationLayer, Json};
-use api_error::{ApiError, CorrelationId};
 use axum::Router;
 use axum::http::{HeaderName, Method, StatusCode};
 use axum::routing::{get as route_get, post};
+use rest_error::axum::{CorrelationLayer, Json};
+use rest_error::{ApiError, CorrelationId};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -307,7 +307,7 @@ async fn the_layer_is_configurable() {
     let app = Router::new()
         .route(
             "/",
-            route_get(|| async { api_error::CommonError::Forbidden }),
+            route_get(|| async { rest_error::CommonError::Forbidden }),
         )
         .layer(
             CorrelationLayer::default()
@@ -339,7 +339,7 @@ async fn the_layer_is_configurable() {
     let app = Router::new()
         .route(
             "/",
-            route_get(|| async { api_error::CommonError::Forbidden }),
+            route_get(|| async { rest_error::CommonError::Forbidden }),
         )
         .layer(CorrelationLayer::default().without_error_code_header());
     let reply = get(serve(app).await, "/").await;
@@ -354,7 +354,7 @@ async fn handlers_see_the_request_id() {
             "/id",
             route_get(
                 |axum::Extension(id): axum::Extension<CorrelationId>| async move {
-                    let current = api_error::axum::correlation_id().map(|c| c.to_string());
+                    let current = rest_error::axum::correlation_id().map(|c| c.to_string());
                     format!("{id} {}", current.unwrap_or_default())
                 },
             ),
@@ -372,7 +372,7 @@ async fn without_the_layer_each_error_gets_a_fresh_id() {
         .route("/ok", route_get(|| async { "ok" }))
         .route(
             "/err",
-            route_get(|| async { api_error::CommonError::NotFound }),
+            route_get(|| async { rest_error::CommonError::NotFound }),
         );
     let addr = serve(app).await;
     let first = call(
@@ -795,5 +795,5 @@ async fn a_thousand_concurrent_failures_each_get_their_own_target() {
 
 #[test]
 fn correlation_id_is_none_outside_a_request() {
-    assert!(api_error::axum::correlation_id().is_none());
+    assert!(rest_error::axum::correlation_id().is_none());
 }

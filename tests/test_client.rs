@@ -1,8 +1,8 @@
 //! The client side: reading error envelopes that a server sent.
 
-use api_error::client::{ParseError, ParseErrorKind};
-use api_error::{CommonCode, ErrorBody, ErrorResponse};
 use proptest::prelude::*;
+use rest_error::client::{ParseError, ParseErrorKind};
+use rest_error::{CommonCode, ErrorBody, ErrorResponse};
 use serde_json::{Value, json};
 
 const RESOURCE_NOT_FOUND: &str = r#"{

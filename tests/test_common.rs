@@ -1,8 +1,8 @@
 //! `CommonError`: the documented error set, row by row, its catalogue and its
 //! agreement with the client side's `CommonCode`.
 
-use api_error::catalog::{self, Entry};
-use api_error::{ApiError, CommonCode, CommonError, CorrelationId, ErrorBody, ErrorResponse};
+use rest_error::catalog::{self, Entry};
+use rest_error::{ApiError, CommonCode, CommonError, CorrelationId, ErrorBody, ErrorResponse};
 
 /// Checks one row: code, status, public message, `Display`, and the envelope
 /// (both writers, and parsed back by the client side).
@@ -160,7 +160,7 @@ fn catalogue_has_the_twenty_codes_in_order_with_raw_templates() {
             template,
         })
         .collect();
-    assert_eq!(api_error::catalog::<CommonError>(), expected);
+    assert_eq!(rest_error::catalog::<CommonError>(), expected);
     assert_eq!(catalog::entries::<CommonError>(), expected);
 }
 
@@ -222,7 +222,7 @@ fn every_code_is_a_documented_common_code_with_the_same_status() {
 
 #[test]
 fn every_documented_common_code_is_a_common_error() {
-    let entries = api_error::catalog::<CommonError>();
+    let entries = rest_error::catalog::<CommonError>();
     assert_eq!(entries.len(), CommonCode::DOCUMENTED.len());
     for &code in CommonCode::DOCUMENTED {
         let entry = entries
@@ -314,7 +314,7 @@ fn internal_server_error_carries_no_detail() {
     assert!(message.contains("target id"));
     // And it is fixed text: the template has no placeholder, so nothing can be
     // written into it.
-    let entry = api_error::catalog::<CommonError>()
+    let entry = rest_error::catalog::<CommonError>()
         .into_iter()
         .find(|entry| entry.code == "InternalServerError")
         .unwrap();

@@ -2,8 +2,8 @@
 //! `?` conversion, the documented example envelopes end to end (server to
 //! client), and the flattened catalogue.
 
-use api_error::catalog::{self, Entry};
-use api_error::{ApiError, CommonCode, CommonError, CorrelationId, ErrorBody, ErrorResponse};
+use rest_error::catalog::{self, Entry};
+use rest_error::{ApiError, CommonCode, CommonError, CorrelationId, ErrorBody, ErrorResponse};
 
 #[derive(Debug, Clone, PartialEq, Eq, ApiError)]
 #[api(display)]
@@ -246,14 +246,14 @@ fn a_fresh_target_is_a_uuid_and_parses_back() {
 }
 
 fn common_entries() -> Vec<Entry> {
-    api_error::catalog::<CommonError>()
+    rest_error::catalog::<CommonError>()
 }
 
 #[test]
 fn catalogue_flattens_common_error_in_place_each_code_once() {
     // The member comes first, so its entries (with their templates) win; the
     // product variants reuse two of its codes and add nothing new.
-    let entries = api_error::catalog::<ServiceError>();
+    let entries = rest_error::catalog::<ServiceError>();
     assert_eq!(entries, common_entries());
     assert_eq!(entries.len(), 20);
     for code in ["ResourceNotFound", "InvalidRequestBody"] {
@@ -268,7 +268,7 @@ fn catalogue_flattens_common_error_in_place_each_code_once() {
 
 #[test]
 fn catalogue_keeps_declaration_order_when_products_come_first() {
-    let entries = api_error::catalog::<ProductFirst>();
+    let entries = rest_error::catalog::<ProductFirst>();
     let mut expected = vec![
         Entry {
             code: "MachineIsolated",
@@ -306,7 +306,7 @@ fn catalogue_of_a_service_with_new_codes() {
         MachineNotFound(u64),
     }
 
-    let entries = api_error::catalog::<Inventory>();
+    let entries = rest_error::catalog::<Inventory>();
     assert_eq!(entries.len(), 21);
     assert_eq!(entries[..20], common_entries()[..]);
     assert_eq!(

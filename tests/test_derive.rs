@@ -1,7 +1,7 @@
 //! What the derive generates: code, status and message per variant, defaults,
 //! structs, transparent members, `from` and `display`.
 
-use api_error::ApiError;
+use rest_error::ApiError;
 
 #[derive(Debug, ApiError)]
 #[allow(dead_code)] // `used` is there to show that unnamed fields stay out of the message

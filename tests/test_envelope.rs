@@ -1,7 +1,7 @@
 //! The JSON envelope: exact output, key order, fresh targets, escaping and trait objects.
 
-use api_error::{ApiError, CorrelationId};
 use core::fmt;
+use rest_error::{ApiError, CorrelationId};
 use serde_json::{Value, json};
 
 // Hand-written impls stand in for the derive, so these tests pin the runtime on its own.
@@ -15,7 +15,7 @@ impl ApiError for MachineNotFound {
     fn status(&self) -> u16 {
         404
     }
-    fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+    fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> fmt::Result {
         w.text("Machine ")?;
         w.field(&self.0)?;
         w.text(" was not found")
@@ -32,7 +32,7 @@ impl ApiError for Echo {
     fn status(&self) -> u16 {
         400
     }
-    fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+    fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> fmt::Result {
         w.field(&self.0)
     }
 }

@@ -1,7 +1,7 @@
 //! Generic types: bounds are inferred only for fields that the message writes or
 //! that a transparent variant forwards to.
 
-use api_error::ApiError;
+use rest_error::ApiError;
 use std::fmt::{self, Debug, Display};
 
 #[derive(Debug, ApiError)]

@@ -1,10 +1,10 @@
-//! The expansion names only `::core` and `::api_error::__private`, so a user crate
+//! The expansion names only `::core` and `::rest_error::__private`, so a user crate
 //! may shadow anything (serde's test_gen.rs idea).
 
 #![allow(dead_code, non_camel_case_types, clippy::upper_case_acronyms)]
 #![no_implicit_prelude]
 
-extern crate api_error as renamed;
+extern crate rest_error as renamed;
 extern crate std;
 
 // Shadow what an unhygienic expansion might reach for.
@@ -25,11 +25,11 @@ mod serde_json {}
 mod fmt {}
 mod std_ {}
 
-// The runtime must still be reachable as `::api_error`: a crate that renames it
+// The runtime must still be reachable as `::rest_error`: a crate that renames it
 // needs it under its own name too (see the crate docs).
-extern crate api_error;
+extern crate rest_error;
 
-#[derive(::core::fmt::Debug, ::api_error::ApiError)]
+#[derive(::core::fmt::Debug, ::rest_error::ApiError)]
 #[api(display)]
 enum Shadowed {
     #[api(
@@ -44,13 +44,13 @@ enum Shadowed {
     Internal,
 }
 
-#[derive(::api_error::ApiError)]
+#[derive(::rest_error::ApiError)]
 #[api(status = 400, msg = "<0> <1>")]
 struct Tuple(u8, u8);
 
 #[test]
 fn expands_with_everything_shadowed() {
-    use ::api_error::ApiError as _;
+    use ::rest_error::ApiError as _;
     use ::std::string::ToString as _;
     ::std::assert_eq!(Shadowed::MachineNotFound(1).code(), "ResourceNotFound");
     ::std::assert_eq!(

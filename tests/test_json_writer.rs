@@ -1,8 +1,8 @@
 //! The direct JSON writer (`Envelope::write_json`) and the serde path give the
 //! same bytes, whatever the field values and template text hold.
 
-use api_error::{ApiError, CorrelationId};
 use proptest::prelude::*;
+use rest_error::{ApiError, CorrelationId};
 
 #[derive(ApiError)]
 #[api(status = 400)]

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use api_error::ApiError;
+use rest_error::ApiError;
 
 include!(concat!(env!("OUT_DIR"), "/large.rs"));
 
@@ -30,7 +30,7 @@ fn every_variant_answers_for_itself() {
 
 #[test]
 fn catalogue_has_every_code() {
-    let catalog = api_error::catalog::<Large>();
+    let catalog = rest_error::catalog::<Large>();
     // Struct variants have no `code` and share the enum's default status, so each
     // keeps its own name as its code: 1,200 distinct codes.
     assert_eq!(catalog.len(), 1200);

@@ -18,7 +18,7 @@
 #![allow(clippy::cargo_common_metadata)] // the test package is not published
 //! Lint test crate.
 
-use api_error::ApiError;
+use rest_error::ApiError;
 
 /// Errors with every kind of variant.
 #[derive(Debug, ApiError)]

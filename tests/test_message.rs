@@ -1,7 +1,7 @@
 //! Template rendering: escapes, adjacent placeholders, field `Display`, and field
 //! values that are data, never templates.
 
-use api_error::ApiError;
+use rest_error::ApiError;
 use std::fmt;
 
 struct Hex(u32);

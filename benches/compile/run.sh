@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compile-time benchmark, side by side (see BENCHMARKS.md):
-#   1. clean build of the macro crate and its dependencies: api-error-derive vs thiserror-impl;
-#   2. clean build of everything a service needs for its error responses: api-error vs
+#   1. clean build of the macro crate and its dependencies: rest-error-derive vs thiserror-impl;
+#   2. clean build of everything a service needs for its error responses: rest-error vs
 #      thiserror + serde (derive) + serde_json + uuid (v4), with a 20-variant enum;
 #   3. the time to compile an N-variant error enum once its dependencies are built, for
 #      N = 20, 200, 1000: #[derive(ApiError)] vs thiserror + hand-written code/status + serde.
@@ -65,7 +65,7 @@ scratch() {
     printf '[package]\nname = "%s"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n[dependencies]\n%s\n[workspace]\n' \
         "$1" "$2" >"$out/$1/Cargo.toml"
 }
-scratch macro-derive "api-error-derive = { path = \"$root/macros\" }"
+scratch macro-derive "rest-error-derive = { path = \"$root/macros\" }"
 scratch macro-thiserror 'thiserror-impl = "2"'
 for dir in "$out"/macro-* "$out"/derive-* "$out"/thiserror-*; do
     (cd "$dir" && cargo fetch -q)
@@ -75,7 +75,7 @@ done
 header "Clean build (dev profile) of the macro crate and its dependencies"
 measure macros --runs "$runs" --warmup 1 \
     --prepare "rm -rf $out/t-macro-derive $out/t-macro-thiserror" \
-    -n "api-error-derive + deps" "cargo build -q --offline --manifest-path $out/macro-derive/Cargo.toml --target-dir $out/t-macro-derive -p api-error-derive" \
+    -n "rest-error-derive + deps" "cargo build -q --offline --manifest-path $out/macro-derive/Cargo.toml --target-dir $out/t-macro-derive -p rest-error-derive" \
     -n "thiserror-impl + deps" "cargo build -q --offline --manifest-path $out/macro-thiserror/Cargo.toml --target-dir $out/t-macro-thiserror -p thiserror-impl"
 
 # --- 2. everything a service needs, clean ------------------------------------------------
@@ -83,7 +83,7 @@ first=${sizes%% *}
 header "Clean build (dev profile) of all dependencies plus a $first-variant enum"
 measure deps --runs "$(((runs + 1) / 2))" \
     --prepare "rm -rf $out/t-deps-derive $out/t-deps-thiserror" \
-    -n "api-error (derive, serde, serde_json, uuid+rand)" "cargo build -q --offline --manifest-path $out/derive-$first/Cargo.toml --target-dir $out/t-deps-derive" \
+    -n "rest-error (derive, serde, serde_json, uuid+rand)" "cargo build -q --offline --manifest-path $out/derive-$first/Cargo.toml --target-dir $out/t-deps-derive" \
     -n "thiserror + serde(derive) + serde_json + uuid(v4)" "cargo build -q --offline --manifest-path $out/thiserror-$first/Cargo.toml --target-dir $out/t-deps-thiserror"
 
 # --- 3. the enum alone, dependencies built ---------------------------------------------

@@ -230,7 +230,7 @@ fn check_header_name(name: &str) -> Result<(), String> {
     ];
     if reserved.iter().any(|r| r.eq_ignore_ascii_case(name)) {
         return Err(format!(
-            "header `{name}` is set by api-error itself; it cannot be set per variant"
+            "header `{name}` is set by rest-error itself; it cannot be set per variant"
         ));
     }
     Ok(())

@@ -1,5 +1,5 @@
-//! The `#[derive(ApiError)]` macro. Implementation detail of the `api-error` crate:
-//! depend on `api-error`, which re-exports it.
+//! The `#[derive(ApiError)]` macro. Implementation detail of the `rest-error` crate:
+//! depend on `rest-error`, which re-exports it.
 //!
 //! The pipeline runs one way: `ast` parses (with `attr` and `template`), `valid`
 //! checks what needs more than one attribute, `expand` generates. Every user mistake
@@ -27,19 +27,19 @@ mod valid;
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
-/// Derives `api_error::ApiError`. The attribute reference is in the `api-error` crate docs.
+/// Derives `rest_error::ApiError`. The attribute reference is in the `rest-error` crate docs.
 #[proc_macro_derive(ApiError, attributes(api))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input).into()
 }
 
-/// Emits `::api_error::__private`, the only path root the expansions use besides `::core`.
+/// Emits `::rest_error::__private`, the only path root the expansions use besides `::core`.
 #[allow(non_camel_case_types)]
 struct private;
 
 impl quote::ToTokens for private {
     fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
-        tokens.extend(quote::quote!(::api_error::__private));
+        tokens.extend(quote::quote!(::rest_error::__private));
     }
 }

@@ -2,7 +2,7 @@
 //! template — the documentation table, generated from the type.
 //!
 //! ```
-//! use api_error::ApiError;
+//! use rest_error::ApiError;
 //!
 //! #[derive(Debug, ApiError)]
 //! enum MachineError {
@@ -12,12 +12,12 @@
 //!     MaximumBatchSizeExceeded { received: usize, allowed: usize },
 //! }
 //!
-//! let entries = api_error::catalog::<MachineError>();
+//! let entries = rest_error::catalog::<MachineError>();
 //! assert_eq!(entries[0].code, "ResourceNotFound");
 //! assert_eq!(entries[0].status, 404);
 //! assert_eq!(entries[0].template, "Machine <0> was not found");
 //!
-//! print!("{}", api_error::catalog::markdown::<MachineError>());
+//! print!("{}", rest_error::catalog::markdown::<MachineError>());
 //! // Error code | HTTP status code | Message
 //! // :--- | :--- | :---
 //! // ResourceNotFound | Not Found (404) | Machine {0} was not found
@@ -33,7 +33,7 @@
 //! when it is declared before the embedded member:
 //!
 //! ```
-//! use api_error::{ApiError, CommonError};
+//! use rest_error::{ApiError, CommonError};
 //!
 //! #[derive(Debug, ApiError)]
 //! enum InventoryError {
@@ -45,7 +45,7 @@
 //!     Common(CommonError),
 //! }
 //!
-//! let entries = api_error::catalog::<InventoryError>();
+//! let entries = rest_error::catalog::<InventoryError>();
 //! assert_eq!(entries.len(), 2 + 19); // CommonError's ResourceNotFound is already listed
 //! assert_eq!(entries[1].template, "Machine <0> was not found");
 //! assert_eq!(entries.iter().filter(|e| e.code == "ResourceNotFound").count(), 1);
@@ -87,7 +87,7 @@ pub enum Node {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no error catalogue",
     label = "a transparent member must be a type with `#[derive(ApiError)]`",
-    note = "a hand-written `ApiError` impl can implement `api_error::Catalog` too"
+    note = "a hand-written `ApiError` impl can implement `rest_error::Catalog` too"
 )]
 pub trait Catalog {
     /// The entries, in declaration order, transparent members nested in place.

@@ -10,14 +10,14 @@
 //! [`ErrorResponse`], and [`ErrorBody::common_code`] classifies its `code`:
 //!
 //! ```
-//! use api_error::{CommonCode, ErrorResponse};
+//! use rest_error::{CommonCode, ErrorResponse};
 //!
 //! let body = br#"{"error":{"code":"ResourceNotFound","message":"Machine 123123123 was not found","target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a"}}"#;
 //! let response = ErrorResponse::from_slice(body)?;
 //! assert_eq!(response.error.common_code(), CommonCode::ResourceNotFound);
 //! assert_eq!(response.error.message, "Machine 123123123 was not found");
 //! assert_eq!(response.error.target.as_deref(), Some("43f4cb08-8fac-4b65-9db1-745c2ae65f3a"));
-//! # Ok::<(), api_error::client::ParseError>(())
+//! # Ok::<(), rest_error::client::ParseError>(())
 //! ```
 //!
 //! The body shape follows the Microsoft REST API guidelines (the `OData` error
@@ -38,16 +38,16 @@
 //! so what a server sends with it, a client reads back as the matching variant:
 //!
 //! ```
-//! use api_error::{ApiError, CommonCode, CommonError, ErrorResponse};
+//! use rest_error::{ApiError, CommonCode, CommonError, ErrorResponse};
 //!
 //! let sent = CommonError::TooManyRequests { retry_after_secs: 30 }.envelope().to_json();
 //! let received = ErrorResponse::from_slice(sent.as_bytes())?;
 //! assert_eq!(received.error.common_code(), CommonCode::TooManyRequests);
 //! assert_eq!(received.error.common_code().status(), Some(429));
 //!
-//! let codes: Vec<_> = api_error::catalog::<CommonError>().iter().map(|e| e.code).collect();
+//! let codes: Vec<_> = rest_error::catalog::<CommonError>().iter().map(|e| e.code).collect();
 //! assert_eq!(codes, CommonCode::DOCUMENTED);
-//! # Ok::<(), api_error::client::ParseError>(())
+//! # Ok::<(), rest_error::client::ParseError>(())
 //! ```
 
 use core::convert::Infallible;
@@ -64,7 +64,7 @@ use serde_json::{Map, Value};
 /// implements serde's `Deserialize` with the same rules (and `Serialize`).
 ///
 /// ```
-/// use api_error::ErrorResponse;
+/// use rest_error::ErrorResponse;
 ///
 /// let response: ErrorResponse = r#"{"error":{"code":"InvalidRequestBody","message":"Request body is incorrect","target":"1fa66c0f-18bd-4133-b378-36d76f3a2ba0"}}"#.parse()?;
 /// assert_eq!(response.error.code, "InvalidRequestBody");
@@ -74,7 +74,7 @@ use serde_json::{Map, Value};
 ///     serde_json::to_string(&response).unwrap(),
 ///     r#"{"error":{"code":"InvalidRequestBody","message":"Request body is incorrect","target":"1fa66c0f-18bd-4133-b378-36d76f3a2ba0"}}"#,
 /// );
-/// # Ok::<(), api_error::client::ParseError>(())
+/// # Ok::<(), rest_error::client::ParseError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
@@ -89,7 +89,7 @@ pub struct ErrorResponse {
 /// and `details` when it is empty.
 ///
 /// ```
-/// use api_error::ErrorBody;
+/// use rest_error::ErrorBody;
 ///
 /// let body = ErrorBody {
 ///     code: "InvalidUrl".to_owned(),
@@ -124,8 +124,8 @@ impl ErrorResponse {
     /// [`str::parse`] accept: 1 MiB. Larger bodies are rejected before parsing.
     ///
     /// ```
-    /// use api_error::ErrorResponse;
-    /// use api_error::client::ParseErrorKind;
+    /// use rest_error::ErrorResponse;
+    /// use rest_error::client::ParseErrorKind;
     ///
     /// let huge = vec![b' '; ErrorResponse::MAX_BODY_BYTES + 1];
     /// let err = ErrorResponse::from_slice(&huge).unwrap_err();
@@ -142,8 +142,8 @@ impl ErrorResponse {
     /// [`ParseErrorKind::TooDeep`].
     ///
     /// ```
-    /// use api_error::ErrorResponse;
-    /// use api_error::client::ParseErrorKind;
+    /// use rest_error::ErrorResponse;
+    /// use rest_error::client::ParseErrorKind;
     ///
     /// let deep = format!(
     ///     r#"{{"error":{{"code":"X","message":"y","innererror":{}{}}}}}"#,
@@ -162,11 +162,11 @@ impl ErrorResponse {
     /// wins. A leading byte order mark is skipped.
     ///
     /// ```
-    /// use api_error::ErrorResponse;
+    /// use rest_error::ErrorResponse;
     ///
     /// let response = ErrorResponse::from_slice(br#"{"error":{"code":"NotFound","message":"Not found"}}"#)?;
     /// assert_eq!(response.error.target, None);
-    /// # Ok::<(), api_error::client::ParseError>(())
+    /// # Ok::<(), rest_error::client::ParseError>(())
     /// ```
     ///
     /// # Errors
@@ -227,8 +227,8 @@ impl ErrorResponse {
 /// [`ErrorResponse::from_slice`] for the rules.
 ///
 /// ```
-/// use api_error::ErrorResponse;
-/// use api_error::client::ParseErrorKind;
+/// use rest_error::ErrorResponse;
+/// use rest_error::client::ParseErrorKind;
 ///
 /// let err = "[1, 2]".parse::<ErrorResponse>().unwrap_err();
 /// assert_eq!(err.kind(), ParseErrorKind::NotEnvelope);
@@ -246,7 +246,7 @@ impl FromStr for ErrorResponse {
 /// (`details` and `innererror`) are held to [`ErrorResponse::MAX_DEPTH`].
 ///
 /// ```
-/// use api_error::ErrorResponse;
+/// use rest_error::ErrorResponse;
 ///
 /// let value = serde_json::json!({"error": {"code": "Forbidden", "message": "Forbidden", "extra": 1}});
 /// let response: ErrorResponse = serde_json::from_value(value).unwrap();
@@ -262,7 +262,7 @@ impl<'de> Deserialize<'de> for ErrorResponse {
 /// Writes `{"error": ...}`.
 ///
 /// ```
-/// use api_error::{ErrorBody, ErrorResponse};
+/// use rest_error::{ErrorBody, ErrorResponse};
 ///
 /// let response = ErrorResponse {
 ///     error: ErrorBody {
@@ -290,7 +290,7 @@ impl Serialize for ErrorResponse {
 /// leaving out `None` and empty fields.
 ///
 /// ```
-/// use api_error::ErrorBody;
+/// use rest_error::ErrorBody;
 ///
 /// let body = ErrorBody {
 ///     code: "BadRequest".to_owned(),
@@ -334,12 +334,12 @@ impl ErrorBody {
     /// Classifies [`code`](ErrorBody::code) as one of the documented codes.
     ///
     /// ```
-    /// use api_error::{CommonCode, ErrorResponse};
+    /// use rest_error::{CommonCode, ErrorResponse};
     ///
     /// let response: ErrorResponse = r#"{"error":{"code":"TooManyRequests","message":"Slow down"}}"#.parse()?;
     /// assert_eq!(response.error.common_code(), CommonCode::TooManyRequests);
     /// assert_eq!(response.error.common_code().status(), Some(429));
-    /// # Ok::<(), api_error::client::ParseError>(())
+    /// # Ok::<(), rest_error::client::ParseError>(())
     /// ```
     #[must_use]
     pub fn common_code(&self) -> CommonCode {
@@ -406,7 +406,7 @@ impl ErrorBody {
 /// `message` are required strings, everything else is optional.
 ///
 /// ```
-/// use api_error::ErrorBody;
+/// use rest_error::ErrorBody;
 ///
 /// let body: ErrorBody = serde_json::from_str(r#"{"code":"NotFound","message":"Not found","target":null}"#).unwrap();
 /// assert_eq!(body.target, None);
@@ -506,8 +506,8 @@ fn check_depth(text: &[u8]) -> Result<(), ParseError> {
 /// ``missing `code` in `error.details[1]` ``), never quoting the input.
 ///
 /// ```
-/// use api_error::ErrorResponse;
-/// use api_error::client::ParseErrorKind;
+/// use rest_error::ErrorResponse;
+/// use rest_error::client::ParseErrorKind;
 ///
 /// let err = ErrorResponse::from_slice(br#"{"error":{"code":404,"message":"Not found"}}"#).unwrap_err();
 /// assert_eq!(err.kind(), ParseErrorKind::InvalidCode);
@@ -521,8 +521,8 @@ pub struct ParseError {
 /// What kind of problem a [`ParseError`] reports.
 ///
 /// ```
-/// use api_error::ErrorResponse;
-/// use api_error::client::ParseErrorKind;
+/// use rest_error::ErrorResponse;
+/// use rest_error::client::ParseErrorKind;
 ///
 /// let err = ErrorResponse::from_slice(b"<html>Bad Gateway</html>").unwrap_err();
 /// assert_eq!(err.kind(), ParseErrorKind::NotJson);
@@ -554,8 +554,8 @@ impl ParseError {
     /// What kind of problem this is.
     ///
     /// ```
-    /// use api_error::ErrorResponse;
-    /// use api_error::client::ParseErrorKind;
+    /// use rest_error::ErrorResponse;
+    /// use rest_error::client::ParseErrorKind;
     ///
     /// let err = ErrorResponse::from_slice(br#"{"error":{"code":"NotFound"}}"#).unwrap_err();
     /// assert_eq!(err.kind(), ParseErrorKind::InvalidMessage);
@@ -767,7 +767,7 @@ impl core::error::Error for ParseError {}
 /// it is not documented; build codes by parsing to keep it that way.
 ///
 /// ```
-/// use api_error::CommonCode;
+/// use rest_error::CommonCode;
 ///
 /// let Ok(code) = "ResourceNotFound".parse::<CommonCode>();
 /// assert_eq!(code, CommonCode::ResourceNotFound);
@@ -830,7 +830,7 @@ impl CommonCode {
     /// (the variants other than [`Other`](CommonCode::Other)).
     ///
     /// ```
-    /// use api_error::CommonCode;
+    /// use rest_error::CommonCode;
     ///
     /// assert_eq!(CommonCode::DOCUMENTED.len(), 20);
     /// for &text in CommonCode::DOCUMENTED {
@@ -865,7 +865,7 @@ impl CommonCode {
     /// The code as it appears in an error body.
     ///
     /// ```
-    /// use api_error::CommonCode;
+    /// use rest_error::CommonCode;
     ///
     /// assert_eq!(CommonCode::InvalidUrl.as_str(), "InvalidUrl");
     /// assert_eq!(CommonCode::Other("Teapot".to_owned()).as_str(), "Teapot");
@@ -901,7 +901,7 @@ impl CommonCode {
     /// [`Other`](CommonCode::Other).
     ///
     /// ```
-    /// use api_error::CommonCode;
+    /// use rest_error::CommonCode;
     ///
     /// assert_eq!(CommonCode::InvalidRequestBody.status(), Some(400));
     /// assert_eq!(CommonCode::Unauthorized.status(), Some(401));
@@ -972,7 +972,7 @@ impl CommonCode {
 /// Never fails: a code that is not documented becomes [`CommonCode::Other`].
 ///
 /// ```
-/// use api_error::CommonCode;
+/// use rest_error::CommonCode;
 ///
 /// let Ok(code) = "FooBar".parse::<CommonCode>();
 /// assert_eq!(code, CommonCode::Other("FooBar".to_owned()));
@@ -988,7 +988,7 @@ impl FromStr for CommonCode {
 /// Writes [`CommonCode::as_str`].
 ///
 /// ```
-/// assert_eq!(api_error::CommonCode::NotFound.to_string(), "NotFound");
+/// assert_eq!(rest_error::CommonCode::NotFound.to_string(), "NotFound");
 /// ```
 impl fmt::Display for CommonCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -999,7 +999,7 @@ impl fmt::Display for CommonCode {
 /// Serializes as the code string.
 ///
 /// ```
-/// assert_eq!(serde_json::to_string(&api_error::CommonCode::InvalidUrl).unwrap(), r#""InvalidUrl""#);
+/// assert_eq!(serde_json::to_string(&rest_error::CommonCode::InvalidUrl).unwrap(), r#""InvalidUrl""#);
 /// ```
 impl Serialize for CommonCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1010,7 +1010,7 @@ impl Serialize for CommonCode {
 /// Deserializes from a string, like [`FromStr`].
 ///
 /// ```
-/// use api_error::CommonCode;
+/// use rest_error::CommonCode;
 ///
 /// let code: CommonCode = serde_json::from_str(r#""Forbidden""#).unwrap();
 /// assert_eq!(code, CommonCode::Forbidden);

@@ -43,7 +43,7 @@ use crate::ApiError;
 /// embedded `CommonError` and generates `From<CommonError>`, so `?` converts:
 ///
 /// ```
-/// use api_error::{ApiError, CommonError, CorrelationId};
+/// use rest_error::{ApiError, CommonError, CorrelationId};
 ///
 /// #[derive(Debug, ApiError)]
 /// #[api(display)]
@@ -91,7 +91,7 @@ use crate::ApiError;
 /// header, reported by [`ApiError::headers`] (and sent by the web integrations):
 ///
 /// ```
-/// use api_error::{ApiError, CommonError};
+/// use rest_error::{ApiError, CommonError};
 ///
 /// let mut headers = Vec::new();
 /// CommonError::TooManyRequests { retry_after_secs: 30 }

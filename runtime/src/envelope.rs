@@ -4,8 +4,8 @@ use core::fmt;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use crate::message::{Message, MessageWriter, Out, escape_json_into};
-use crate::{ApiError, CorrelationId};
+use crate::message::{Message, MessageWriter, Out, escape_json_into, write_lenient};
+use crate::{ApiError, CorrelationId, ErrorDetail};
 
 /// An error as it is answered to the caller: `{"error":{"code":…,"message":…,"target":…}}`.
 ///
@@ -17,7 +17,7 @@ use crate::{ApiError, CorrelationId};
 /// still written. Serialization never panics because of it.
 ///
 /// ```
-/// use api_error::{ApiError, CorrelationId};
+/// use rest_error::{ApiError, CorrelationId};
 /// use core::fmt;
 ///
 /// struct MachineNotFound(u64);
@@ -29,7 +29,7 @@ use crate::{ApiError, CorrelationId};
 ///     fn status(&self) -> u16 {
 ///         404
 ///     }
-///     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+///     fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> fmt::Result {
 ///         w.text("Machine ")?;
 ///         w.field(&self.0)?;
 ///         w.text(" was not found")
@@ -42,7 +42,7 @@ use crate::{ApiError, CorrelationId};
 ///     envelope.to_json(),
 ///     r#"{"error":{"code":"ResourceNotFound","message":"Machine 7 was not found","target":"req-42"}}"#,
 /// );
-/// # Ok::<(), api_error::InvalidCorrelationId>(())
+/// # Ok::<(), rest_error::InvalidCorrelationId>(())
 /// ```
 pub struct Envelope<'a> {
     error: &'a dyn ApiError,
@@ -57,12 +57,12 @@ impl<'a> Envelope<'a> {
     /// The correlation id written as `target`.
     ///
     /// ```
-    /// # use api_error::ApiError;
+    /// # use rest_error::ApiError;
     /// # struct Timeout;
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #     fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> core::fmt::Result {
     /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
@@ -78,12 +78,12 @@ impl<'a> Envelope<'a> {
     /// The error this envelope answers with.
     ///
     /// ```
-    /// # use api_error::ApiError;
+    /// # use rest_error::ApiError;
     /// # struct Timeout;
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #     fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> core::fmt::Result {
     /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
@@ -98,12 +98,12 @@ impl<'a> Envelope<'a> {
     /// The error's code, the same as `self.error().code()`.
     ///
     /// ```
-    /// # use api_error::ApiError;
+    /// # use rest_error::ApiError;
     /// # struct Timeout;
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #     fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> core::fmt::Result {
     /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
@@ -117,12 +117,12 @@ impl<'a> Envelope<'a> {
     /// The HTTP status to answer with, the same as `self.error().status()`.
     ///
     /// ```
-    /// # use api_error::ApiError;
+    /// # use rest_error::ApiError;
     /// # struct Timeout;
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #     fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> core::fmt::Result {
     /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
@@ -141,12 +141,12 @@ impl<'a> Envelope<'a> {
     /// rather than reported (see [`Envelope`]). The `Result` is `serde_json`'s.
     ///
     /// ```
-    /// # use api_error::ApiError;
+    /// # use rest_error::ApiError;
     /// # struct Timeout;
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #     fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> core::fmt::Result {
     /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
@@ -171,7 +171,9 @@ impl<'a> Envelope<'a> {
             .write_message(&mut MessageWriter::new(Out::Json(out)));
         out.extend_from_slice(br#"","target":""#);
         self.target.write_json_into(out);
-        out.extend_from_slice(br#""}}"#);
+        out.push(b'"');
+        write_details_json(self.error, out);
+        out.extend_from_slice(b"}}");
     }
     /// The envelope as a JSON string.
     ///
@@ -180,12 +182,12 @@ impl<'a> Envelope<'a> {
     /// it does not.
     ///
     /// ```
-    /// # use api_error::ApiError;
+    /// # use rest_error::ApiError;
     /// # struct Timeout;
     /// # impl ApiError for Timeout {
     /// #     fn code(&self) -> &'static str { "Timeout" }
     /// #     fn status(&self) -> u16 { 504 }
-    /// #     fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> core::fmt::Result {
+    /// #     fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> core::fmt::Result {
     /// #         w.text("The upstream did not answer in time")
     /// #     }
     /// # }
@@ -236,11 +238,91 @@ struct Body<'e, 'a>(&'e Envelope<'a>);
 impl Serialize for Body<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Envelope { error, target } = self.0;
-        let mut body = serializer.serialize_struct("Error", 3)?;
+        let mut body = serializer.serialize_struct("Error", 4)?;
         body.serialize_field("code", error.code())?;
         body.serialize_field("message", &CollectStr(Message(*error)))?;
         body.serialize_field("target", target)?;
+        if has_details(*error) {
+            body.serialize_field("details", &Details(*error))?;
+        } else {
+            body.skip_field("details")?;
+        }
         body.end()
+    }
+}
+
+/// Whether `error` has at least one sub-error: `details` is written only then.
+pub(crate) fn has_details(error: &dyn ApiError) -> bool {
+    let mut any = false;
+    error.details(&mut |_| any = true);
+    any
+}
+
+/// `,"details":[{"code","message","target"},…]` when `error` has sub-errors,
+/// nothing otherwise; byte for byte what the `Serialize` impl gives.
+pub(crate) fn write_details_json(error: &dyn ApiError, out: &mut Vec<u8>) {
+    let mut first = true;
+    error.details(&mut |detail| {
+        out.extend_from_slice(if first {
+            br#","details":[{"code":""#
+        } else {
+            br#",{"code":""#
+        });
+        first = false;
+        escape_json_into(out, detail.code());
+        out.extend_from_slice(br#"","message":""#);
+        let _ = detail.write_message(&mut MessageWriter::new(Out::Json(out)));
+        out.extend_from_slice(br#"","target":""#);
+        escape_json_into(out, detail.target());
+        out.extend_from_slice(br#""}"#);
+    });
+    if !first {
+        out.push(b']');
+    }
+}
+
+/// The `details` array, serialized element by element as the error lists them.
+pub(crate) struct Details<'a>(pub(crate) &'a dyn ApiError);
+
+impl Serialize for Details<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq as _;
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut failed = None;
+        self.0.details(&mut |detail| {
+            if failed.is_none()
+                && let Err(err) = seq.serialize_element(&DetailBody(detail))
+            {
+                failed = Some(err);
+            }
+        });
+        match failed {
+            Some(err) => Err(err),
+            None => seq.end(),
+        }
+    }
+}
+
+/// One sub-error as `{"code","message","target"}`.
+struct DetailBody<'a>(&'a dyn ErrorDetail);
+
+impl Serialize for DetailBody<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let detail = self.0;
+        let mut body = serializer.serialize_struct("ErrorDetail", 3)?;
+        body.serialize_field("code", detail.code())?;
+        body.serialize_field("message", &CollectStr(DetailMessage(detail)))?;
+        body.serialize_field("target", detail.target())?;
+        body.end()
+    }
+}
+
+/// A sub-error's message as a `Display`.
+struct DetailMessage<'a>(&'a dyn ErrorDetail);
+
+impl fmt::Display for DetailMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_lenient(f, |w| self.0.write_message(w))
     }
 }
 
@@ -259,7 +341,7 @@ mod tests {
         fn status(&self) -> u16 {
             500
         }
-        fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+        fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> fmt::Result {
             w.text("half a ")?;
             Err(fmt::Error)
         }
@@ -312,6 +394,50 @@ mod tests {
         assert!(serde_json::to_writer(Full { limit: len }, &envelope).is_ok());
     }
 
+    /// A validation error with one sub-error per invalid field.
+    struct Invalid(Vec<crate::SubError<Broken>>);
+
+    impl ApiError for Invalid {
+        fn code(&self) -> &'static str {
+            "InvalidInput"
+        }
+        fn status(&self) -> u16 {
+            400
+        }
+        fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> fmt::Result {
+            w.field(&self.0.len())?;
+            w.text(" fields are invalid")
+        }
+        fn details(&self, detail: &mut dyn FnMut(&dyn crate::ErrorDetail)) {
+            for sub in &self.0 {
+                detail(sub);
+            }
+        }
+    }
+
+    #[test]
+    fn details_follow_target_only_when_there_are_some() {
+        let empty = Invalid(Vec::new());
+        let none = empty.envelope_with_target(target());
+        let expected =
+            r#"{"error":{"code":"InvalidInput","message":"0 fields are invalid","target":"t-1"}}"#;
+        assert_eq!(none.to_json(), expected);
+        assert_eq!(serde_json::to_string(&none).unwrap(), expected);
+
+        let two = Invalid(vec![
+            crate::SubError::new(Broken, "name"),
+            crate::SubError::new(Broken, "ids[1]\"\n"),
+        ]);
+        let envelope = two.envelope_with_target(target());
+        let expected = concat!(
+            r#"{"error":{"code":"InvalidInput","message":"2 fields are invalid","target":"t-1","details":["#,
+            r#"{"code":"Broken","message":"half a ","target":"name"},"#,
+            r#"{"code":"Broken","message":"half a ","target":"ids[1]\"\n"}]}}"#
+        );
+        assert_eq!(envelope.to_json(), expected);
+        assert_eq!(serde_json::to_string(&envelope).unwrap(), expected);
+    }
+
     #[test]
     fn debug_shows_every_part() {
         struct Gone;
@@ -322,7 +448,7 @@ mod tests {
             fn status(&self) -> u16 {
                 410
             }
-            fn write_message(&self, w: &mut api_error::MessageWriter<'_>) -> fmt::Result {
+            fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> fmt::Result {
                 w.text("It is gone")
             }
         }

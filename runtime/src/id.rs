@@ -22,14 +22,14 @@ const _: () = assert!(Hyphenated::LENGTH == UUID_LEN as usize && Hyphenated::LEN
 /// allocates.
 ///
 /// ```
-/// use api_error::CorrelationId;
+/// use rest_error::CorrelationId;
 ///
 /// let fresh = CorrelationId::new();
 /// assert_eq!(fresh.as_str().len(), 36);
 ///
 /// let given: CorrelationId = "req-42".parse()?;
 /// assert_eq!(given.to_string(), "req-42");
-/// # Ok::<(), api_error::InvalidCorrelationId>(())
+/// # Ok::<(), rest_error::InvalidCorrelationId>(())
 /// ```
 #[derive(Clone)]
 pub struct CorrelationId {
@@ -45,7 +45,7 @@ impl CorrelationId {
     /// A fresh random id: a lowercase, hyphenated UUID version 4.
     ///
     /// ```
-    /// use api_error::CorrelationId;
+    /// use rest_error::CorrelationId;
     ///
     /// let id = CorrelationId::new();
     /// assert_eq!(id.as_str().as_bytes()[14], b'4');
@@ -69,7 +69,7 @@ impl CorrelationId {
     /// anything outside ASCII.
     ///
     /// ```
-    /// use api_error::CorrelationId;
+    /// use rest_error::CorrelationId;
     ///
     /// assert!(CorrelationId::parse("43f4cb08-8fac-4b65-9db1-745c2ae65f3a").is_ok());
     /// assert!(CorrelationId::parse("a\r\nSet-Cookie: x").is_err());
@@ -104,11 +104,11 @@ impl CorrelationId {
     /// The id as text.
     ///
     /// ```
-    /// use api_error::CorrelationId;
+    /// use rest_error::CorrelationId;
     ///
     /// let id = CorrelationId::parse("req-42")?;
     /// assert_eq!(id.as_str(), "req-42");
-    /// # Ok::<(), api_error::InvalidCorrelationId>(())
+    /// # Ok::<(), rest_error::InvalidCorrelationId>(())
     /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
@@ -216,7 +216,7 @@ impl serde::de::Visitor<'_> for IdVisitor {
 /// is not fit for logs or responses. It names the position instead.
 ///
 /// ```
-/// use api_error::CorrelationId;
+/// use rest_error::CorrelationId;
 ///
 /// let err = CorrelationId::parse("a\nb").unwrap_err();
 /// assert_eq!(

@@ -14,7 +14,7 @@
 //! # Example
 //!
 //! ```
-//! use api_error::{ApiError, CorrelationId};
+//! use rest_error::{ApiError, CorrelationId};
 //!
 //! #[derive(Debug, ApiError)]
 //! enum MachineError {
@@ -65,7 +65,7 @@
 //!   intermediate `String`.
 //!
 //!   ```
-//!   # use api_error::ApiError;
+//!   # use rest_error::ApiError;
 //!   #[derive(ApiError)]
 //!   #[api(status = 400, msg = "Expected <<count> but got <count> (max <max>)")]
 //!   struct Count { count: u32, max: u32 }
@@ -81,7 +81,7 @@
 //!   appear in the response, which is how internal causes stay internal:
 //!
 //!   ```
-//!   # use api_error::ApiError;
+//!   # use rest_error::ApiError;
 //!   #[derive(Debug, ApiError)]
 //!   enum StoreError {
 //!       #[api(code = "InternalServerError", status = 500, msg = "Please retry.")]
@@ -96,7 +96,7 @@
 //!   variant without `code` uses its name; without `msg`, the reason phrase.
 //!
 //!   ```
-//!   # use api_error::ApiError;
+//!   # use rest_error::ApiError;
 //!   #[derive(ApiError)]
 //!   #[api(status = 400)]
 //!   enum Validation {
@@ -115,7 +115,7 @@
 //! - **Structs** take the attribute on the type.
 //!
 //!   ```
-//!   # use api_error::ApiError;
+//!   # use rest_error::ApiError;
 //!   #[derive(ApiError)]
 //!   #[api(code = "InvalidUrl", status = 400, msg = "URL <0> is invalid.")]
 //!   struct InvalidUrl(String);
@@ -129,7 +129,7 @@
 //!   it never clashes with thiserror's `#[from]` on the same type.
 //!
 //!   ```
-//!   # use api_error::ApiError;
+//!   # use rest_error::ApiError;
 //!   #[derive(Debug, ApiError)]
 //!   #[api(code = "InvalidUrl", status = 400, msg = "URL <0> is invalid.")]
 //!   struct InvalidUrl(String);
@@ -157,7 +157,7 @@
 //!   `Debug`).
 //!
 //!   ```
-//!   # use api_error::ApiError;
+//!   # use rest_error::ApiError;
 //!   #[derive(Debug, ApiError)]
 //!   #[api(display)]
 //!   enum Public {
@@ -192,7 +192,7 @@
 //!   one field, a union, and one code declared with two different statuses.
 //!
 //!   ```compile_fail
-//!   # use api_error::ApiError;
+//!   # use rest_error::ApiError;
 //!   #[derive(ApiError)]
 //!   enum Bad {
 //!       #[api(status = 404, msg = "Machine <id> was not found")] // no field `id`
@@ -208,8 +208,8 @@
 //!   and template, and the documentation table made from them.
 //! - [`ErrorResponse`] and [`CommonCode`]: the client side, parsing envelopes a
 //!   server sent and matching on codes while staying forward-compatible.
-//! - With the `axum` or `actix-web` feature: `api_error::axum` and
-//!   `api_error::actix`, where every derived type is a handler's error response,
+//! - With the `axum` or `actix-web` feature: `rest_error::axum` and
+//!   `rest_error::actix`, where every derived type is a handler's error response,
 //!   a middleware gives each request one correlation id, and a `Json` extractor
 //!   answers bad bodies with the documented codes. Each error response is logged
 //!   once with `tracing`.
@@ -218,12 +218,13 @@
 #![deny(missing_docs)]
 #![warn(clippy::pedantic)]
 
-// Lets the crate's own code (CommonError, tests) use the derive, whose expansion names `::api_error`.
-extern crate self as api_error;
+// Lets the crate's own code (CommonError, tests) use the derive, whose expansion names `::rest_error`.
+extern crate self as rest_error;
 
 pub mod catalog;
 pub mod client;
 mod common;
+pub mod detail;
 mod envelope;
 mod id;
 mod message;
@@ -235,13 +236,14 @@ mod web;
 
 use core::fmt;
 
-pub use api_error_derive::ApiError;
 pub use catalog::Catalog;
 pub use client::{CommonCode, ErrorBody, ErrorResponse};
 pub use common::CommonError;
+pub use detail::{ErrorDetail, SubError};
 pub use envelope::Envelope;
 pub use id::{CorrelationId, InvalidCorrelationId};
 pub use message::{Message, MessageWriter};
+pub use rest_error_derive::ApiError;
 pub use status::reason_phrase;
 #[cfg(feature = "actix-web")]
 pub use web::actix;
@@ -286,6 +288,13 @@ pub trait ApiError: private::AsDynApiError {
     /// `#[api(header("Name", "template"))]`.
     fn headers(&self, header: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
         let _ = header;
+    }
+
+    /// Calls `detail` with each sub-error this error carries, in order: the
+    /// `OData` `details` array (see [`detail`]). None by default; the derive writes
+    /// it from a field marked `#[api(details)]`.
+    fn details(&self, detail: &mut dyn FnMut(&dyn ErrorDetail)) {
+        let _ = detail;
     }
 
     /// The public message; its `Display` writes it without allocating.

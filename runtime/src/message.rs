@@ -26,7 +26,7 @@ impl Display for Message<'_> {
 /// there. Passing that error on would make `serde_json` panic in `collect_str`
 /// ("there should be an error") and `to_string` panic, for a mistake that is not
 /// the output's; an API error response must still go out.
-fn write_lenient(
+pub(crate) fn write_lenient(
     out: &mut dyn fmt::Write,
     write: impl FnOnce(&mut MessageWriter<'_>) -> fmt::Result,
 ) -> fmt::Result {
@@ -54,7 +54,7 @@ impl fmt::Debug for Message<'_> {
 /// [`text`](Self::text) and [`field`](Self::field).
 ///
 /// ```
-/// use api_error::{ApiError, MessageWriter};
+/// use rest_error::{ApiError, MessageWriter};
 /// use core::fmt;
 ///
 /// struct MachineNotFound(u64);

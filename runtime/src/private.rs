@@ -1,5 +1,5 @@
 //! What the derive's expansions and the crate's own provided methods need.
-//! Reached as `::api_error::__private`; not public API.
+//! Reached as `::rest_error::__private`; not public API.
 
 pub use crate::ApiError;
 pub use crate::catalog::{Catalog, Entry as CatalogEntry, Node as CatalogNode, check_catalog};

@@ -7,7 +7,7 @@
 /// by RFC 9110), return `None`.
 ///
 /// ```
-/// use api_error::reason_phrase;
+/// use rest_error::reason_phrase;
 ///
 /// assert_eq!(reason_phrase(404), Some("Not Found"));
 /// assert_eq!(reason_phrase(422), Some("Unprocessable Content"));
@@ -67,7 +67,7 @@ pub const fn reason_phrase(status: u16) -> Option<&'static str> {
 /// Used by the derive's expansion; not public API.
 ///
 /// ```
-/// use api_error::__private::default_message;
+/// use rest_error::__private::default_message;
 ///
 /// assert_eq!(default_message(404), "Not Found");
 /// assert_eq!(default_message(499), "Client Error");

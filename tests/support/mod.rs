@@ -178,7 +178,7 @@ impl tracing::Subscriber for &'static Capture {
     fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
     fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
     fn event(&self, event: &tracing::Event<'_>) {
-        if !event.metadata().target().starts_with("api_error") {
+        if !event.metadata().target().starts_with("rest_error") {
             return;
         }
         let mut fields = Vec::new();

@@ -1,4 +1,4 @@
-use api_error::ApiError;
+use rest_error::ApiError;
 
 #[derive(ApiError)]
 enum MachineError {
@@ -12,7 +12,7 @@ fn status(error: &MachineError) -> u16 {
 }
 
 fn catalog() -> usize {
-    api_error::catalog::<MachineError>().len()
+    rest_error::catalog::<MachineError>().len()
 }
 
 fn main() {

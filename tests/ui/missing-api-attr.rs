@@ -1,4 +1,4 @@
-use api_error::ApiError;
+use rest_error::ApiError;
 
 #[derive(ApiError)]
 enum MachineError {

@@ -1,4 +1,4 @@
-use api_error::{ApiError, MessageWriter};
+use rest_error::{ApiError, MessageWriter};
 
 // A hand-written ApiError without a catalogue can't be a transparent member.
 struct Manual;

@@ -22,8 +22,8 @@
 //!
 //! ```
 //! use actix_web::{App, web};
-//! use api_error::ApiError;
-//! use api_error::actix::{Correlation, Json};
+//! use rest_error::ApiError;
+//! use rest_error::actix::{Correlation, Json};
 //!
 //! #[derive(Debug, ApiError)]
 //! #[api(display)]
@@ -54,7 +54,7 @@
 //!
 //! ```
 //! use actix_web::http::header::HeaderName;
-//! use api_error::actix::Correlation;
+//! use rest_error::actix::Correlation;
 //!
 //! let middleware = Correlation::default()
 //!     .request_header(HeaderName::from_static("x-correlation-id"))
@@ -181,8 +181,8 @@ fn into_response(parts: ErrorParts) -> HttpResponse {
 /// have); prefer the derived impl for types that have one.
 ///
 /// ```
-/// use api_error::ApiError;
-/// use api_error::actix::ApiResponse;
+/// use rest_error::ApiError;
+/// use rest_error::actix::ApiResponse;
 ///
 /// #[derive(ApiError)] // no Debug, no Display
 /// #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found")]
@@ -252,7 +252,7 @@ impl<E: ApiError> ResponseError for ApiResponse<E> {
 ///
 /// ```
 /// use actix_web::{App, web};
-/// use api_error::actix::Correlation;
+/// use rest_error::actix::Correlation;
 ///
 /// let app = App::new()
 ///     .wrap(Correlation::default())
@@ -460,7 +460,7 @@ pub fn correlation_id() -> Option<CorrelationId> {
 ///
 /// ```
 /// use actix_web::web;
-/// use api_error::actix::Json;
+/// use rest_error::actix::Json;
 ///
 /// #[derive(serde::Deserialize, serde::Serialize)]
 /// #[serde(rename_all = "camelCase")]

@@ -16,8 +16,8 @@
 //!   and rejects bad bodies with a [`JsonRejection`] envelope.
 //!
 //! ```
-//! use api_error::ApiError;
-//! use api_error::axum::{CorrelationLayer, Json};
+//! use rest_error::ApiError;
+//! use rest_error::axum::{CorrelationLayer, Json};
 //! use axum::{Router, extract::Path, routing::get};
 //!
 //! #[derive(Debug, ApiError)]
@@ -40,7 +40,7 @@
 //!
 //! # The log event
 //!
-//! One `tracing` event per error response, target `api_error::web`, message
+//! One `tracing` event per error response, target `rest_error::web`, message
 //! `error response`, with the fields `target_id`, `code`, `status` and
 //! `public_message`; for 5xx (at `error` level) also `error` (the `Debug` of the
 //! error) and `sources` (its `source()` chain, `: `-separated), and
@@ -58,7 +58,7 @@
 //! response produced under the layer.
 //!
 //! ```
-//! use api_error::axum::CorrelationLayer;
+//! use rest_error::axum::CorrelationLayer;
 //! use axum::http::HeaderName;
 //!
 //! let layer = CorrelationLayer::default()
@@ -155,7 +155,7 @@ fn into_response(parts: ErrorParts) -> Response {
 /// included, and is available to handlers as an `Extension<CorrelationId>`.
 ///
 /// ```
-/// use api_error::axum::CorrelationLayer;
+/// use rest_error::axum::CorrelationLayer;
 /// use axum::{Router, routing::get};
 ///
 /// let app: Router = Router::new()
@@ -315,7 +315,7 @@ pub fn correlation_id() -> Option<CorrelationId> {
 /// response is a 500 `InternalServerError` envelope and the cause is logged.
 ///
 /// ```
-/// use api_error::axum::Json;
+/// use rest_error::axum::Json;
 ///
 /// #[derive(serde::Deserialize, serde::Serialize)]
 /// #[serde(rename_all = "camelCase")]

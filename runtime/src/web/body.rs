@@ -9,7 +9,7 @@ use crate::{ApiError, MessageWriter};
 
 /// Why a JSON request body was rejected, answered as an error envelope.
 ///
-/// The rejection of `api_error::axum::Json` (and `api_error::actix::Json`). It
+/// The rejection of `rest_error::axum::Json` (and `rest_error::actix::Json`). It
 /// answers with the documented codes of [`CommonError`](crate::CommonError), each
 /// message saying exactly what is wrong:
 ///

@@ -394,7 +394,7 @@ fn check_extra_header(name: &str, value: &str, settings: &Settings) -> Result<()
         .chain([&*settings.response_header])
         .any(|own| own.eq_ignore_ascii_case(name));
     if reserved {
-        return Err("header is set by api-error itself");
+        return Err("header is set by rest-error itself");
     }
     if !valid_header_value(value) {
         return Err("invalid header value (control character, non-ASCII or too long)");

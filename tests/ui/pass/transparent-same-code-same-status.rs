@@ -1,4 +1,4 @@
-use api_error::ApiError;
+use rest_error::ApiError;
 
 #[derive(Debug, ApiError)]
 enum StorageError {
@@ -16,7 +16,7 @@ enum ServiceError {
 }
 
 fn main() {
-    let codes: Vec<_> = api_error::catalog::<ServiceError>().iter().map(|e| e.code).collect();
+    let codes: Vec<_> = rest_error::catalog::<ServiceError>().iter().map(|e| e.code).collect();
     assert_eq!(codes, ["ResourceNotFound"]);
     assert_eq!(ServiceError::MachineNotFound(1).status(), 404);
 }
