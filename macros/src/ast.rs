@@ -2,6 +2,7 @@
 //! variant named after itself) and their fields, each pointing back at the syn node
 //! it came from for spans.
 
+use crate::Private;
 use crate::attr::{self, Attrs, Site, Status};
 use crate::ctxt::Ctxt;
 use proc_macro2::{Span, TokenStream};
@@ -14,6 +15,8 @@ pub struct Input<'a> {
     pub default_status: Option<Status>,
     /// `#[api(display)]`: also implement `Display` (the message) and `Error`.
     pub display: Option<Path>,
+    /// The runtime's hidden module, at `#[api(crate = "...")]` or `::rest_error`.
+    pub private: Private,
     pub shape: Shape<'a>,
 }
 
@@ -32,6 +35,8 @@ pub struct Variant<'a> {
 
 pub struct Field<'a> {
     pub original: &'a syn::Field,
+    /// `#[api(details)]` and the like on the field.
+    pub attrs: Attrs<'a>,
     pub member: Member,
     pub ty: &'a Type,
 }
@@ -52,22 +57,25 @@ impl<'a> Input<'a> {
                     original,
                     default_status: attrs.status.take(),
                     display: attrs.display.take(),
+                    private: Private(attrs.crate_path.take()),
                     shape: Shape::Enum(variants),
                 })
             }
             Data::Struct(data) => {
                 let mut attrs = attr::parse(cx, Site::Struct, &original.attrs);
                 let display = attrs.display.take();
+                let private = Private(attrs.crate_path.take());
                 let variant = Variant {
                     original: None,
                     ident: &original.ident,
                     attrs,
-                    fields: Field::multiple_from_syn(&data.fields),
+                    fields: Field::multiple_from_syn(cx, &data.fields),
                 };
                 Some(Input {
                     original,
                     default_status: None,
                     display,
+                    private,
                     shape: Shape::Struct(Box::new(variant)),
                 })
             }
@@ -105,7 +113,7 @@ impl<'a> Variant<'a> {
             original: Some(original),
             ident: &original.ident,
             attrs: attr::parse(cx, Site::Variant, &original.attrs),
-            fields: Field::multiple_from_syn(&original.fields),
+            fields: Field::multiple_from_syn(cx, &original.fields),
         }
     }
 
@@ -159,6 +167,13 @@ impl<'a> Variant<'a> {
         })
     }
 
+    /// The field marked `#[api(details)]`, the first if several are.
+    pub fn details_field(&self) -> Option<&Field<'a>> {
+        self.fields
+            .iter()
+            .find(|field| field.attrs.details.is_some())
+    }
+
     /// "variant `X`" or "struct `X`", for messages.
     pub fn describe(&self) -> String {
         let kind = if self.original.is_some() {
@@ -171,12 +186,13 @@ impl<'a> Variant<'a> {
 }
 
 impl<'a> Field<'a> {
-    fn multiple_from_syn(fields: &'a Fields) -> Vec<Self> {
+    fn multiple_from_syn(cx: &Ctxt, fields: &'a Fields) -> Vec<Self> {
         fields
             .iter()
             .enumerate()
             .map(|(i, original)| Field {
                 original,
+                attrs: attr::parse(cx, Site::Field, &original.attrs),
                 member: match &original.ident {
                     Some(ident) => Member::Named(ident.clone()),
                     None => Member::Unnamed(Index {

@@ -3,7 +3,9 @@
 //! that can't go together) happen here, as the value is read.
 
 use crate::ctxt::Ctxt;
-use crate::symbol::{ALL_KEYS, API, CODE, DISPLAY, FROM, HEADER, MSG, STATUS, Symbol, TRANSPARENT};
+use crate::symbol::{
+    ALL_KEYS, API, CODE, CRATE, DETAILS, DISPLAY, FROM, HEADER, MSG, STATUS, Symbol, TRANSPARENT,
+};
 use crate::template::{self, ErrorKind, Template, TemplateError};
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
@@ -15,20 +17,26 @@ pub enum Site {
     Enum,
     Variant,
     Struct,
+    /// A field of a variant or struct.
+    Field,
 }
 
 impl Site {
     fn keys(self) -> &'static [Symbol] {
         match self {
-            Site::Enum => &[STATUS, DISPLAY],
+            Site::Enum => &[STATUS, DISPLAY, CRATE],
             Site::Variant => &[CODE, STATUS, MSG, HEADER, TRANSPARENT, FROM],
-            Site::Struct => &[CODE, STATUS, MSG, HEADER, TRANSPARENT, DISPLAY],
+            Site::Struct => &[CODE, STATUS, MSG, HEADER, TRANSPARENT, DISPLAY, CRATE],
+            Site::Field => &[DETAILS],
         }
     }
 
     /// Why `key` can't be used here, and where it goes instead.
     fn misplaced(self, key: Symbol) -> String {
         let hint = match (self, key) {
+            (_, DETAILS) => "put #[api(details)] on the field that holds the sub-errors",
+            (_, CRATE) => "put #[api(crate = \"...\")] on the type",
+            (Site::Field, _) => "put it on the variant or the type (a field takes only `details`)",
             (Site::Enum, FROM) => "put #[api(transparent, from)] on a variant with one field",
             (Site::Enum, _) => "put it on each variant",
             (Site::Variant, DISPLAY) => "put #[api(display)] on the enum",
@@ -39,6 +47,7 @@ impl Site {
             Site::Enum => "an enum",
             Site::Variant => "a variant",
             Site::Struct => "a struct",
+            Site::Field => "a field",
         };
         format!("`{key}` is not allowed on {site}; {hint}")
     }
@@ -80,6 +89,10 @@ pub struct Attrs<'a> {
     pub transparent: Option<Path>,
     pub from: Option<Path>,
     pub display: Option<Path>,
+    /// `crate = "my_sdk::rest_error"`: where expansions find the runtime.
+    pub crate_path: Option<Path>,
+    /// `details` on a field: the variant's sub-errors.
+    pub details: Option<Path>,
     /// Whether reading the attributes reported a mistake: "missing" errors are then
     /// left out, since the key was most likely there but wrong.
     pub had_errors: bool,
@@ -130,6 +143,20 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
         {
             set(cx, &mut out.msg, meta, msg);
         }
+    } else if key == CRATE {
+        // #[api(crate = "my_sdk::rest_error")]
+        if let Some(lit) = lit_str(cx, meta, "crate = \"my_sdk::rest_error\"")? {
+            match lit.parse::<Path>() {
+                Ok(path) => set(cx, &mut out.crate_path, meta, path),
+                Err(_) => cx.error_spanned_by(
+                    &lit,
+                    format!(
+                        "`{}` is not a path; write the path the runtime is reachable at, like `crate = \"my_sdk::rest_error\"`",
+                        lit.value().escape_debug()
+                    ),
+                ),
+            }
+        }
     } else if key == HEADER {
         // #[api(header("Retry-After", "<retry_after_secs>"))]
         if let Some(header) = header(cx, meta)? {
@@ -145,10 +172,11 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
             }
         }
     } else {
-        // #[api(transparent)], #[api(from)], #[api(display)]
+        // #[api(transparent)], #[api(from)], #[api(display)], #[api(details)]
         let slot = match key {
             k if k == TRANSPARENT => &mut out.transparent,
             k if k == FROM => &mut out.from,
+            k if k == DETAILS => &mut out.details,
             _ => &mut out.display,
         };
         if meta.input.peek(Token![=]) {

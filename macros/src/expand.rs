@@ -7,30 +7,28 @@ use crate::attr::Msg;
 use crate::ctxt::Ctxt;
 use crate::generics::{InferredBounds, ParamsInScope};
 use crate::template::Segment;
-use crate::{fallback, private, valid};
+use crate::{Private, fallback, valid};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use std::fmt::Write as _;
+use syn::spanned::Spanned as _;
 use syn::{DeriveInput, Ident, Type, WhereClause};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
-    match try_expand(input) {
-        Ok(expanded) => expanded,
-        Err(error) => fallback::expand(input, error),
-    }
-}
-
-fn try_expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let cx = Ctxt::new();
     let parsed = Input::from_syn(&cx, input);
     if let Some(parsed) = &parsed {
         valid::check(&cx, parsed);
     }
-    cx.check()?;
-    Ok(parsed.map(|parsed| impl_input(&parsed)).unwrap_or_default())
+    match cx.check() {
+        Ok(()) => parsed.map(|parsed| impl_input(&parsed)).unwrap_or_default(),
+        // The best-effort tree tells the fallback which impls user code may rely on.
+        Err(error) => fallback::expand(input, parsed.as_ref(), error),
+    }
 }
 
 fn impl_input(input: &Input) -> TokenStream {
+    let private = &input.private;
     let ident = &input.original.ident;
     let generics = &input.original.generics;
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
@@ -38,7 +36,7 @@ fn impl_input(input: &Input) -> TokenStream {
     let params = ParamsInScope::new(generics);
     let mut bounds = InferredBounds::default();
     for variant in input.variants() {
-        infer_bounds(variant, &params, &mut bounds);
+        infer_bounds(private, variant, &params, &mut bounds);
     }
     let where_clause = bounds.augment_where_clause(generics);
 
@@ -71,8 +69,9 @@ fn impl_input(input: &Input) -> TokenStream {
         let body = message_body(input, variant);
         quote!(#pat => { #body })
     });
-    let field_traits = field_traits();
+    let field_traits = field_traits(private);
     let headers = impl_headers(input, &scrutinee);
+    let details = impl_details(input, &scrutinee);
     let generic_check = generic_catalog_check(input);
     let catalog = impl_catalog(input, where_clause.as_ref());
     let display = impl_display(input, where_clause.as_ref());
@@ -114,6 +113,8 @@ fn impl_input(input: &Input) -> TokenStream {
             }
 
             #headers
+
+            #details
         }
 
         #catalog
@@ -128,7 +129,12 @@ fn impl_input(input: &Input) -> TokenStream {
 
 /// `Display` for every field that a template writes, `ApiError` and `Catalog` for
 /// a transparent field, when its type mentions a type parameter.
-fn infer_bounds(variant: &Variant, params: &ParamsInScope, bounds: &mut InferredBounds) {
+fn infer_bounds(
+    private: &Private,
+    variant: &Variant,
+    params: &ParamsInScope,
+    bounds: &mut InferredBounds,
+) {
     if let Some(field) = variant.transparent_field() {
         if params.intersects(field.ty) {
             bounds.insert(field.ty, quote!(#private::ApiError + #private::Catalog));
@@ -138,6 +144,12 @@ fn infer_bounds(variant: &Variant, params: &ParamsInScope, bounds: &mut Inferred
     for field in &variant.fields {
         if variant.writes(&field.member) && params.intersects(field.ty) {
             bounds.insert(field.ty, quote!(::core::fmt::Display));
+        }
+        if field.attrs.details.is_some() && params.intersects(field.ty) {
+            bounds.insert(
+                field.ty,
+                quote!(#private::DetailItems + #private::DetailCatalog),
+            );
         }
     }
 }
@@ -165,6 +177,8 @@ enum Binds {
     Transparent,
     /// The transparent field, or the fields the templates write.
     Message,
+    /// The transparent field, or the `details` field.
+    Details,
 }
 
 /// `Self::V { 0: __0, url: __1, .. }`.
@@ -172,7 +186,12 @@ fn pattern(input: &Input, variant: &Variant, binds: Binds) -> TokenStream {
     let path = variant_path(input, variant);
     let transparent = variant.transparent_field().is_some();
     let bindings = variant.fields.iter().enumerate().filter_map(|(i, field)| {
-        let used = transparent || (binds == Binds::Message && variant.writes(&field.member));
+        let used = transparent
+            || match binds {
+                Binds::Transparent => false,
+                Binds::Message => variant.writes(&field.member),
+                Binds::Details => field.attrs.details.is_some(),
+            };
         let member = &field.member;
         let binding = binding(i);
         used.then(|| quote!(#member: #binding,))
@@ -196,11 +215,12 @@ fn transparent_binding(variant: &Variant) -> Option<Ident> {
 /// One `write_message` arm: a pre-escaped piece per text segment and a `field`
 /// call per placeholder.
 fn message_body(input: &Input, variant: &Variant) -> TokenStream {
+    let private = &input.private;
     if let Some(inner) = transparent_binding(variant) {
         return quote!(#private::ApiError::write_message(#inner, __w));
     }
     if let Some(msg) = &variant.attrs.msg {
-        return template_writes(variant, msg);
+        return template_writes(private, variant, msg);
     }
     let status = status(input, variant);
     quote! {{
@@ -212,7 +232,7 @@ fn message_body(input: &Input, variant: &Variant) -> TokenStream {
 /// The writes of one template into `__w`, ending in its `fmt::Result`. The writer
 /// stops by itself at the first failure, so there is one result at the end rather
 /// than a `?` per piece (which made large enums slow to compile).
-fn template_writes(variant: &Variant, msg: &Msg) -> TokenStream {
+fn template_writes(private: &Private, variant: &Variant, msg: &Msg) -> TokenStream {
     let span = msg.lit.span();
     let writes = msg
         .template
@@ -229,13 +249,13 @@ fn template_writes(variant: &Variant, msg: &Msg) -> TokenStream {
                     .fields
                     .iter()
                     .position(|f| f.member == field.member)?;
-                Some(field_write(&binding(index), field.ty, span))
+                Some(field_write(private, &binding(index), field.ty, span))
             }
         });
     quote!(#(#writes)* __w.__finish())
 }
 
-fn field_write(binding: &Ident, ty: &Type, span: Span) -> TokenStream {
+fn field_write(private: &Private, binding: &Ident, ty: &Type, span: Span) -> TokenStream {
     if is_string_or_integer(ty) {
         // Written without `core::fmt` when the type is what its name says; a user
         // type that shadows the name still goes through its `Display` (the traits
@@ -250,7 +270,7 @@ fn field_write(binding: &Ident, ty: &Type, span: Span) -> TokenStream {
 }
 
 /// Brings the field-writing traits into scope in a method that writes templates.
-fn field_traits() -> TokenStream {
+fn field_traits(private: &Private) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use #private::{WriteFieldDisplay as _, WriteFieldFast as _};
@@ -299,6 +319,7 @@ fn json_escape(text: &str) -> String {
 
 /// `headers()`, when some variant declares a header or forwards to a member.
 fn impl_headers(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
+    let private = &input.private;
     let variants = input.variants();
     let needed = variants
         .iter()
@@ -313,7 +334,7 @@ fn impl_headers(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
         }
         let calls = variant.attrs.headers.iter().map(|header| {
             let name = &header.name;
-            let writes = template_writes(variant, &header.value);
+            let writes = template_writes(private, variant, &header.value);
             quote! {
                 __header(
                     #name,
@@ -323,7 +344,7 @@ fn impl_headers(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
         });
         quote!(#pat => { #(#calls)* })
     });
-    let field_traits = field_traits();
+    let field_traits = field_traits(private);
     Some(quote! {
         #[allow(clippy::used_underscore_binding)]
         fn headers(
@@ -338,13 +359,79 @@ fn impl_headers(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
     })
 }
 
+/// `details()`, when some variant has a `details` field or forwards to a member.
+fn impl_details(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
+    let private = &input.private;
+    let variants = input.variants();
+    let needed = variants
+        .iter()
+        .any(|v| v.details_field().is_some() || v.transparent_field().is_some());
+    if !needed {
+        return None;
+    }
+    let arms = variants.iter().map(|variant| {
+        let pat = pattern(input, variant, Binds::Details);
+        if let Some(inner) = transparent_binding(variant) {
+            return quote!(#pat => #private::ApiError::details(#inner, __detail),);
+        }
+        let Some(index) = variant
+            .fields
+            .iter()
+            .position(|field| field.attrs.details.is_some())
+        else {
+            return quote!(#pat => {});
+        };
+        let field = &variant.fields[index];
+        // Spanned at the field's type: a type that can't hold sub-errors is
+        // reported there.
+        let binding = Ident::new(&binding(index).to_string(), field.ty.span());
+        quote_spanned! {field.ty.span()=>
+            #pat => #private::DetailItems::__for_each_detail(#binding, __detail),
+        }
+    });
+    Some(quote! {
+        #[allow(clippy::used_underscore_binding)]
+        fn details(&self, __detail: &mut dyn ::core::ops::FnMut(&dyn #private::ErrorDetail)) {
+            match #scrutinee {
+                #(#arms)*
+            }
+        }
+    })
+}
+
+/// `Catalog::DETAILS`: the catalogue of each `details` field's type and each
+/// transparent member's `DETAILS`, in declaration order.
+fn catalog_details(input: &Input) -> Option<TokenStream> {
+    let private = &input.private;
+    let nodes: Vec<TokenStream> = input
+        .variants()
+        .iter()
+        .filter_map(|variant| {
+            if let Some(field) = variant.transparent_field() {
+                let ty = field.ty;
+                return Some(
+                    quote!(#private::CatalogNode::Nested(<#ty as #private::Catalog>::DETAILS)),
+                );
+            }
+            let ty = variant.details_field()?.ty;
+            Some(quote_spanned! {ty.span()=>
+                #private::CatalogNode::Nested(<#ty as #private::DetailCatalog>::CATALOG)
+            })
+        })
+        .collect();
+    (!nodes.is_empty())
+        .then(|| quote!(const DETAILS: &'static [#private::CatalogNode] = &[#(#nodes),*];))
+}
+
 /// The type's `Catalog`: its entries in declaration order, transparent members
 /// nested in place, plus the compile-time check that a code keeps one status
 /// across those members.
 fn impl_catalog(input: &Input, where_clause: Option<&WhereClause>) -> TokenStream {
+    let private = &input.private;
     let ident = &input.original.ident;
     let generics = &input.original.generics;
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
+    let details = catalog_details(input);
     let nodes = input.variants().iter().map(|variant| {
         if let Some(field) = variant.transparent_field() {
             let ty = field.ty;
@@ -377,14 +464,16 @@ fn impl_catalog(input: &Input, where_clause: Option<&WhereClause>) -> TokenStrea
         #[allow(unused_qualifications)]
         impl #impl_generics #private::Catalog for #ident #ty_generics #where_clause {
             const CATALOG: &'static [#private::CatalogNode] = &[#(#nodes),*];
+            #details
         }
 
         #check
     }
 }
 
-fn impl_display(input: &Input, where_clause: Option<&WhereClause>) -> Option<TokenStream> {
+pub fn impl_display(input: &Input, where_clause: Option<&WhereClause>) -> Option<TokenStream> {
     input.display.as_ref()?;
+    let private = &input.private;
     let ident = &input.original.ident;
     let (impl_generics, ty_generics, _) = input.original.generics.split_for_impl();
     let mut error_where = where_clause
@@ -406,7 +495,7 @@ fn impl_display(input: &Input, where_clause: Option<&WhereClause>) -> Option<Tok
     })
 }
 
-fn impl_from(input: &Input) -> impl Iterator<Item = TokenStream> {
+pub fn impl_from(input: &Input) -> impl Iterator<Item = TokenStream> {
     let ident = &input.original.ident;
     let generics = &input.original.generics;
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
@@ -438,6 +527,7 @@ fn has_transparent(input: &Input) -> bool {
 /// const in `status()`: evaluated for every instantiation whose `status` is
 /// compiled (an item-level `const _` cannot name the type's parameters).
 fn generic_catalog_check(input: &Input) -> Option<TokenStream> {
+    let private = &input.private;
     (has_transparent(input) && !input.original.generics.params.is_empty()).then(|| {
         quote! {
             const { #private::check_catalog(<Self as #private::Catalog>::CATALOG) };

@@ -4,7 +4,6 @@
 use crate::ast::{Input, Variant};
 use crate::attr::{Msg, template_span};
 use crate::ctxt::Ctxt;
-use crate::symbol::API;
 use crate::template::FieldRef;
 use std::collections::HashMap;
 use syn::Member;
@@ -14,7 +13,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
         check_status_present(cx, input, variant);
         check_transparent_shape(cx, variant);
         check_placeholders(cx, variant);
-        check_no_field_attrs(cx, variant);
+        check_details(cx, variant);
     }
     check_one_status_per_code(cx, input);
 }
@@ -105,17 +104,33 @@ fn check_template(cx: &Ctxt, variant: &Variant, msg: &Msg) {
     }
 }
 
-/// `#[api]` on a field does nothing; say so rather than ignore it.
-fn check_no_field_attrs(cx: &Ctxt, variant: &Variant) {
-    for field in &variant.fields {
-        for attr in &field.original.attrs {
-            if attr.path() == API {
-                cx.error_spanned_by(
-                    attr,
-                    "#[api(...)] is not allowed on a field; it belongs on an enum variant or on the type",
-                );
-            }
-        }
+/// A variant has at most one `details` field, and a transparent variant none: its
+/// sub-errors are the inner error's, and a second source would be ambiguous.
+fn check_details(cx: &Ctxt, variant: &Variant) {
+    let mut marked = variant
+        .fields
+        .iter()
+        .filter_map(|field| field.attrs.details.as_ref());
+    let Some(first) = marked.next() else {
+        return;
+    };
+    if variant.attrs.transparent.is_some() {
+        cx.error_spanned_by(
+            first,
+            format!(
+                "`details` cannot be used in transparent {}; its sub-errors are those of the error it forwards to",
+                variant.describe()
+            ),
+        );
+    }
+    for again in marked {
+        cx.error_spanned_by(
+            again,
+            format!(
+                "{} already has a `details` field; mark only one field #[api(details)]",
+                variant.describe()
+            ),
+        );
     }
 }
 

@@ -92,12 +92,111 @@ pub enum Node {
 pub trait Catalog {
     /// The entries, in declaration order, transparent members nested in place.
     const CATALOG: &'static [Node];
+
+    /// The catalogues of the sub-errors the type can carry in its `details`: one
+    /// node per `#[api(details)]` field (from the field type's [`DetailCatalog`])
+    /// and per transparent member (its own `DETAILS`). Empty unless derived.
+    const DETAILS: &'static [Node] = &[];
+}
+
+/// The codes a sub-error (or a list of them) can carry, for the catalogue of the
+/// error whose `#[api(details)]` field holds it.
+///
+/// Implemented for [`SubError<E>`](crate::SubError) of a derived `E` (its
+/// catalogue) and for `Vec`, slices, arrays, `Option`, `Box` and references of
+/// anything that implements it. A hand-written [`ErrorDetail`](crate::ErrorDetail)
+/// type used in a `details` field implements it too, usually with an empty list:
+///
+/// ```
+/// use rest_error::catalog::{DetailCatalog, Node};
+///
+/// struct FieldProblem { field: String }
+///
+/// impl DetailCatalog for FieldProblem {
+///     const CATALOG: &'static [Node] = &[];
+/// }
+/// # let _ = FieldProblem { field: String::new() }.field;
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the catalogue cannot list the codes of `{Self}` as sub-errors",
+    label = "`DetailCatalog` is not implemented for `{Self}`",
+    note = "use `SubError<E>` of a derived `E` (in a `Vec`, slice, array or `Option`), or implement `rest_error::catalog::DetailCatalog` for a hand-written `ErrorDetail` type (an empty `CATALOG` will do)"
+)]
+pub trait DetailCatalog {
+    /// The sub-error's catalogue.
+    const CATALOG: &'static [Node];
+}
+
+impl<E: Catalog> DetailCatalog for crate::SubError<E> {
+    const CATALOG: &'static [Node] = E::CATALOG;
+}
+
+impl<D: DetailCatalog> DetailCatalog for Vec<D> {
+    const CATALOG: &'static [Node] = D::CATALOG;
+}
+
+impl<D: DetailCatalog> DetailCatalog for [D] {
+    const CATALOG: &'static [Node] = D::CATALOG;
+}
+
+impl<D: DetailCatalog, const N: usize> DetailCatalog for [D; N] {
+    const CATALOG: &'static [Node] = D::CATALOG;
+}
+
+impl<D: DetailCatalog> DetailCatalog for Option<D> {
+    const CATALOG: &'static [Node] = D::CATALOG;
+}
+
+impl<D: DetailCatalog + ?Sized> DetailCatalog for Box<D> {
+    const CATALOG: &'static [Node] = D::CATALOG;
+}
+
+impl<D: DetailCatalog + ?Sized> DetailCatalog for &D {
+    const CATALOG: &'static [Node] = D::CATALOG;
 }
 
 /// Every entry of `E`, in declaration order, transparent members flattened in
 /// place, each code once (its first occurrence).
 #[must_use]
 pub fn entries<E: Catalog + ?Sized>() -> Vec<Entry> {
+    flatten(E::CATALOG)
+}
+
+/// Every entry the sub-errors of `E` can carry in its `details` (see
+/// [`Catalog::DETAILS`]), flattened like [`entries`], each code once.
+///
+/// ```
+/// use rest_error::{ApiError, SubError};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(status = 400)]
+/// enum FieldError {
+///     #[api(msg = "Must not be empty")]
+///     Empty,
+///     #[api(msg = "Unknown value <0>")]
+///     Unknown(String),
+/// }
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(code = "InvalidInput", status = 400, msg = "<count> fields are invalid")]
+/// struct Invalid {
+///     count: usize,
+///     #[api(details)]
+///     problems: Vec<SubError<FieldError>>,
+/// }
+///
+/// let codes: Vec<_> = rest_error::catalog::detail_entries::<Invalid>()
+///     .iter()
+///     .map(|entry| entry.code)
+///     .collect();
+/// assert_eq!(codes, ["Empty", "Unknown"]);
+/// ```
+#[must_use]
+pub fn detail_entries<E: Catalog + ?Sized>() -> Vec<Entry> {
+    flatten(E::DETAILS)
+}
+
+fn flatten(nodes: &[Node]) -> Vec<Entry> {
     fn walk(nodes: &[Node], out: &mut Vec<Entry>) {
         for node in nodes {
             match node {
@@ -111,7 +210,7 @@ pub fn entries<E: Catalog + ?Sized>() -> Vec<Entry> {
         }
     }
     let mut out = Vec::new();
-    walk(E::CATALOG, &mut out);
+    walk(nodes, &mut out);
     out
 }
 

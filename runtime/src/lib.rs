@@ -55,6 +55,8 @@
 //! | variant, struct | `transparent` | code, status, message and headers come from the one field, itself a derived `ApiError` |
 //! | variant | `transparent, from` | also generates `From<Field>`, so `?` converts |
 //! | enum, struct | `display` | also implements `Display` (the message) and `std::error::Error` |
+//! | field | `details` | the variant's sub-errors, the `details` array: a field whose `&T` iterates over `ErrorDetail` items (`Vec<SubError<E>>`, `Option<..>`, an array); one per variant, not in a transparent variant |
+//! | enum, struct | `crate = "my_sdk::rest_error"` | the path expansions reach the runtime at, for a crate that re-exports `rest-error`; default `::rest_error` |
 //!
 //! # Details
 //!
@@ -168,6 +170,34 @@
 //!   let err: Box<dyn std::error::Error> = Box::new(Public::ResourceNotFound("m".into()));
 //!   assert_eq!(err.to_string(), "Resource m was not found.");
 //!   ```
+//!
+//! - **Sub-errors.** A field marked `#[api(details)]` fills [`ApiError::details`],
+//!   written as the envelope's `details` array (see [`detail`]). Its type is anything
+//!   whose reference iterates over [`ErrorDetail`] items: `Vec<SubError<E>>`, a
+//!   slice, an array, an `Option`. A transparent variant forwards the inner error's
+//!   sub-errors. [`catalog::detail_entries`] lists the codes they can carry.
+//!
+//!   ```
+//!   # use rest_error::{ApiError, SubError};
+//!   #[derive(Debug, ApiError)]
+//!   enum FieldError {
+//!       #[api(code = "InvalidInput", status = 400, msg = "Must not be empty")]
+//!       Empty,
+//!   }
+//!
+//!   #[derive(Debug, ApiError)]
+//!   #[api(code = "InvalidInput", status = 400, msg = "<0> fields are invalid")]
+//!   struct Invalid(usize, #[api(details)] Vec<SubError<FieldError>>);
+//!
+//!   let err = Invalid(1, vec![SubError::new(FieldError::Empty, "computerDnsName")]);
+//!   assert!(err.envelope().to_json().contains(
+//!       r#""details":[{"code":"InvalidInput","message":"Must not be empty","target":"computerDnsName"}]"#
+//!   ));
+//!   ```
+//!
+//! - **Re-exports.** A crate that re-exports `rest-error` and lets its users derive
+//!   through it names its path with `#[api(crate = "my_sdk::rest_error")]`
+//!   (serde's `crate` key); every expansion then goes through that path.
 //!
 //! - **Generics.** Fields that the message writes get a `Display` bound, fields
 //!   a transparent variant forwards to an `ApiError` bound, only when their type
