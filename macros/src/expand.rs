@@ -4,9 +4,10 @@
 
 use crate::ast::{Input, Shape, Variant};
 use crate::attr::Msg;
+use crate::attr::template_span;
 use crate::ctxt::Ctxt;
 use crate::generics::{InferredBounds, ParamsInScope};
-use crate::template::Segment;
+use crate::template::{Format, Segment};
 use crate::{Private, fallback, valid};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
@@ -48,7 +49,7 @@ fn impl_input(input: &Input) -> TokenStream {
     };
     let code_arms = variants.iter().map(|variant| {
         let pat = pattern(input, variant, Binds::Transparent);
-        if let Some(inner) = transparent_binding(variant) {
+        if let Some(inner) = forwarded_binding(variant) {
             quote!(#pat => #private::ApiError::code(#inner),)
         } else {
             let code = variant.code();
@@ -57,7 +58,7 @@ fn impl_input(input: &Input) -> TokenStream {
     });
     let status_arms = variants.iter().map(|variant| {
         let pat = pattern(input, variant, Binds::Transparent);
-        if let Some(inner) = transparent_binding(variant) {
+        if let Some(inner) = forwarded_binding(variant) {
             quote!(#pat => #private::ApiError::status(#inner),)
         } else {
             let status = status(input, variant);
@@ -72,6 +73,7 @@ fn impl_input(input: &Input) -> TokenStream {
     let field_traits = field_traits(private);
     let headers = impl_headers(input, &scrutinee);
     let details = impl_details(input, &scrutinee);
+    let link = impl_link(input, &scrutinee);
     let generic_check = generic_catalog_check(input);
     let catalog = impl_catalog(input, where_clause.as_ref());
     let display = impl_display(input, where_clause.as_ref());
@@ -115,6 +117,8 @@ fn impl_input(input: &Input) -> TokenStream {
             #headers
 
             #details
+
+            #link
         }
 
         #catalog
@@ -141,10 +145,23 @@ fn infer_bounds(
         }
         return;
     }
-    for field in &variant.fields {
-        if variant.writes(&field.member) && params.intersects(field.ty) {
-            bounds.insert(field.ty, quote!(::core::fmt::Display));
+    for msg in variant.templates() {
+        for placeholder in msg.template.placeholders() {
+            let Some(field) = variant.field_for(&placeholder.field) else {
+                continue;
+            };
+            let ty = option_inner(field.ty).unwrap_or(field.ty);
+            if params.intersects(ty) {
+                let bound = match placeholder.format {
+                    Format::Display => quote!(::core::fmt::Display),
+                    Format::Debug => quote!(::core::fmt::Debug),
+                    Format::Join(_) => quote!(#private::WriteJoined),
+                };
+                bounds.insert(ty, bound);
+            }
         }
+    }
+    for field in &variant.fields {
         if field.attrs.details.is_some() && params.intersects(field.ty) {
             bounds.insert(
                 field.ty,
@@ -203,6 +220,15 @@ fn binding(index: usize) -> Ident {
     format_ident!("__{}", index)
 }
 
+/// The binding of the transparent field when the variant also takes its code,
+/// status and link from it (no `code` of its own).
+fn forwarded_binding(variant: &Variant) -> Option<Ident> {
+    if variant.has_own_code() {
+        return None;
+    }
+    transparent_binding(variant)
+}
+
 fn transparent_binding(variant: &Variant) -> Option<Ident> {
     let field = variant.transparent_field()?;
     let index = variant
@@ -233,7 +259,6 @@ fn message_body(input: &Input, variant: &Variant) -> TokenStream {
 /// stops by itself at the first failure, so there is one result at the end rather
 /// than a `?` per piece (which made large enums slow to compile).
 fn template_writes(private: &Private, variant: &Variant, msg: &Msg) -> TokenStream {
-    let span = msg.lit.span();
     let writes = msg
         .template
         .segments
@@ -249,24 +274,88 @@ fn template_writes(private: &Private, variant: &Variant, msg: &Msg) -> TokenStre
                     .fields
                     .iter()
                     .position(|f| f.member == field.member)?;
-                Some(field_write(private, &binding(index), field.ty, span))
+                let span = template_span(&msg.lit, placeholder.offset, placeholder.len);
+                Some(field_write(
+                    private,
+                    &binding(index),
+                    field.ty,
+                    &placeholder.format,
+                    span,
+                ))
             }
         });
     quote!(#(#writes)* __w.__finish())
 }
 
-fn field_write(private: &Private, binding: &Ident, ty: &Type, span: Span) -> TokenStream {
-    if is_string_or_integer(ty) {
-        // Written without `core::fmt` when the type is what its name says; a user
-        // type that shadows the name still goes through its `Display` (the traits
-        // are imported once per method, see `field_traits`).
-        return quote!((&#private::Field(#binding)).__write_field(__w););
+/// One placeholder's write. An `Option<..>` field (by its type's name) writes its
+/// value or nothing.
+fn field_write(
+    private: &Private,
+    binding: &Ident,
+    ty: &Type,
+    format: &Format,
+    span: Span,
+) -> TokenStream {
+    if let Some(inner) = option_inner(ty) {
+        let value = Ident::new("__value", Span::call_site());
+        let write = value_write(private, &value, inner, format, span);
+        return quote! {
+            if let ::core::option::Option::Some(#value) = #binding {
+                #write
+            }
+        };
     }
-    // The binding carries the template's span too: rustc reports an unmet
-    // `Display` bound on the argument, and that should point at `msg`, not the derive.
-    let binding = Ident::new(&binding.to_string(), span);
-    // A failure stops the writer; `__finish` reports it.
-    quote_spanned!(span=> let _ = __w.field(#binding);)
+    value_write(private, binding, ty, format, span)
+}
+
+fn value_write(
+    private: &Private,
+    binding: &Ident,
+    ty: &Type,
+    format: &Format,
+    span: Span,
+) -> TokenStream {
+    // The binding carries the placeholder's span: rustc reports an unmet bound
+    // on the argument, and that should point at the template, not the derive.
+    let spanned = Ident::new(&binding.to_string(), span);
+    match format {
+        Format::Display if is_string_or_integer(ty) => {
+            // Written without `core::fmt` when the type is what its name says; a
+            // user type that shadows the name still goes through its `Display`
+            // (the traits are imported once per method, see `field_traits`).
+            quote!((&#private::Field(#binding)).__write_field(__w);)
+        }
+        Format::Display => {
+            quote_spanned!(span=> #private::WriteDisplay::__write_display(#spanned, __w);)
+        }
+        Format::Debug => {
+            quote_spanned!(span=> #private::WriteDebug::__write_debug(#spanned, __w);)
+        }
+        Format::Join(separator) => {
+            let escaped = json_escape(separator);
+            quote_spanned! {span=>
+                #private::WriteJoined::__write_joined(#spanned, __w, #separator, #escaped);
+            }
+        }
+    }
+}
+
+/// `T` of a field whose type is spelled `Option<T>` (or `core::option::Option<T>`).
+fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first() {
+        Some(syn::GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
+        _ => None,
+    }
 }
 
 /// Brings the field-writing traits into scope in a method that writes templates.
@@ -317,20 +406,40 @@ fn json_escape(text: &str) -> String {
     out
 }
 
-/// `headers()`, when some variant declares a header or forwards to a member.
+/// `headers()`, when some variant or the enum declares a header, or a variant
+/// forwards to a member. A header of the enum is sent by every variant without
+/// its own header of that name (for a transparent variant: unless the member
+/// sends one).
 fn impl_headers(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
     let private = &input.private;
     let variants = input.variants();
-    let needed = variants
-        .iter()
-        .any(|v| !v.attrs.headers.is_empty() || v.transparent_field().is_some());
+    let needed = !input.headers.is_empty()
+        || variants
+            .iter()
+            .any(|v| !v.attrs.headers.is_empty() || v.transparent_field().is_some());
     if !needed {
         return None;
     }
+    let type_headers: Vec<(String, String)> = input
+        .headers
+        .iter()
+        .map(|header| {
+            let text = header.value.template.plain_text().unwrap_or_default();
+            (header.name.value(), text)
+        })
+        .collect();
     let arms = variants.iter().map(|variant| {
         let pat = pattern(input, variant, Binds::Message);
         if let Some(inner) = transparent_binding(variant) {
-            return quote!(#pat => #private::ApiError::headers(#inner, __header),);
+            if type_headers.is_empty() {
+                return quote!(#pat => #private::ApiError::headers(#inner, __header),);
+            }
+            let defaults = type_headers
+                .iter()
+                .map(|(name, value)| quote!((#name, #value)));
+            return quote! {
+                #pat => #private::forward_headers(#inner, &[#(#defaults),*], __header),
+            };
         }
         let calls = variant.attrs.headers.iter().map(|header| {
             let name = &header.name;
@@ -342,7 +451,17 @@ fn impl_headers(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
                 );
             }
         });
-        quote!(#pat => { #(#calls)* })
+        let defaults = type_headers
+            .iter()
+            .filter(|(name, _)| {
+                !variant
+                    .attrs
+                    .headers
+                    .iter()
+                    .any(|own| own.name.value().eq_ignore_ascii_case(name))
+            })
+            .map(|(name, value)| quote!(__header(#name, &#value);));
+        quote!(#pat => { #(#calls)* #(#defaults)* })
     });
     let field_traits = field_traits(private);
     Some(quote! {
@@ -352,6 +471,34 @@ fn impl_headers(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
             __header: &mut dyn ::core::ops::FnMut(&'static ::core::primitive::str, &dyn ::core::fmt::Display),
         ) {
             #field_traits
+            match #scrutinee {
+                #(#arms)*
+            }
+        }
+    })
+}
+
+/// `link()`, when some variant has a link (its own or from `link_base`) or
+/// forwards to a member.
+fn impl_link(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
+    let private = &input.private;
+    let variants = input.variants();
+    let needed = variants.iter().any(|v| {
+        forwarded_binding(v).is_some() || (v.has_own_code() && input.link_of(v).is_some())
+    });
+    if !needed {
+        return None;
+    }
+    let arms = variants.iter().map(|variant| {
+        let pat = pattern(input, variant, Binds::Transparent);
+        if let Some(inner) = forwarded_binding(variant) {
+            return quote!(#pat => #private::ApiError::link(#inner),);
+        }
+        let link = optional_link(input, variant);
+        quote!(#pat => #link,)
+    });
+    Some(quote! {
+        fn link(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
             match #scrutinee {
                 #(#arms)*
             }
@@ -423,6 +570,96 @@ fn catalog_details(input: &Input) -> Option<TokenStream> {
         .then(|| quote!(const DETAILS: &'static [#private::CatalogNode] = &[#(#nodes),*];))
 }
 
+/// One variant's catalogue node: its own entry (code, status, template, the
+/// templates of later variants with the same code, link), the member's
+/// catalogue in place for a transparent variant, or for a transparent variant
+/// with its own code an entry whose templates are the member's.
+fn catalog_node(input: &Input, variant: &Variant) -> TokenStream {
+    let private = &input.private;
+    if let Some(field) = variant.transparent_field() {
+        let ty = field.ty;
+        let inner = quote!(<#ty as #private::Catalog>::CATALOG);
+        if !variant.has_own_code() {
+            return quote!(#private::CatalogNode::Nested(#inner));
+        }
+        return catalog_entry(
+            input,
+            variant,
+            &quote!(#private::first_template(#inner)),
+            &quote!(#private::Templates::after_first(#inner)),
+        );
+    }
+    let code = variant.code();
+    let variants = input.variants();
+    let position = variants
+        .iter()
+        .position(|v| std::ptr::eq(v, variant))
+        .unwrap_or(0);
+    let first_with_code = !variants[..position]
+        .iter()
+        .any(|v| v.transparent_field().is_none() && v.code() == code);
+    // Later variants with the same code: their templates join the first's entry
+    // (a many-to-one table); their own entries are never listed.
+    let more: Vec<TokenStream> = if first_with_code {
+        variants[position + 1..]
+            .iter()
+            .filter(|v| v.transparent_field().is_none() && v.code() == code)
+            .map(|v| own_template(input, v))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let more_templates = if more.is_empty() {
+        quote!(#private::Templates::NONE)
+    } else {
+        quote!(#private::Templates::list(&[#(#more),*]))
+    };
+    catalog_entry(
+        input,
+        variant,
+        &own_template(input, variant),
+        &more_templates,
+    )
+}
+
+fn own_template(input: &Input, variant: &Variant) -> TokenStream {
+    let private = &input.private;
+    let status = status(input, variant);
+    variant.attrs.msg.as_ref().map_or_else(
+        || quote!(#private::default_message(#status)),
+        |msg| msg.lit.to_token_stream(),
+    )
+}
+
+/// `Some("link")` or `None`, for a variant with its own code.
+fn optional_link(input: &Input, variant: &Variant) -> TokenStream {
+    input.link_of(variant).map_or_else(
+        || quote!(::core::option::Option::None),
+        |link| quote!(::core::option::Option::Some(#link)),
+    )
+}
+
+fn catalog_entry(
+    input: &Input,
+    variant: &Variant,
+    template: &TokenStream,
+    more_templates: &TokenStream,
+) -> TokenStream {
+    let private = &input.private;
+    let code = variant.code();
+    let status = status(input, variant);
+    let link = optional_link(input, variant);
+    quote! {
+        #private::CatalogNode::Entry(#private::CatalogEntry {
+            code: #code,
+            status: #status,
+            template: #template,
+            more_templates: #more_templates,
+            link: #link,
+        })
+    }
+}
+
 /// The type's `Catalog`: its entries in declaration order, transparent members
 /// nested in place, plus the compile-time check that a code keeps one status
 /// across those members.
@@ -432,25 +669,10 @@ fn impl_catalog(input: &Input, where_clause: Option<&WhereClause>) -> TokenStrea
     let generics = &input.original.generics;
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
     let details = catalog_details(input);
-    let nodes = input.variants().iter().map(|variant| {
-        if let Some(field) = variant.transparent_field() {
-            let ty = field.ty;
-            return quote!(#private::CatalogNode::Nested(<#ty as #private::Catalog>::CATALOG));
-        }
-        let code = variant.code();
-        let status = status(input, variant);
-        let template = variant.attrs.msg.as_ref().map_or_else(
-            || quote!(#private::default_message(#status)),
-            |msg| msg.lit.to_token_stream(),
-        );
-        quote! {
-            #private::CatalogNode::Entry(#private::CatalogEntry {
-                code: #code,
-                status: #status,
-                template: #template,
-            })
-        }
-    });
+    let nodes = input
+        .variants()
+        .iter()
+        .map(|variant| catalog_node(input, variant));
     // Direct variants were checked by `valid.rs`; only transparent members can
     // bring a conflict that just const evaluation can see. A generic type is
     // checked in `status()`, per instantiation (see `generic_catalog_check`).
@@ -502,6 +724,11 @@ pub fn impl_from(input: &Input) -> impl Iterator<Item = TokenStream> {
     input.variants().iter().filter_map(move |variant| {
         variant.attrs.from.as_ref()?;
         let field = variant.transparent_field()?;
+        // `From` can fill only the source; more fields are an error (and the
+        // fallback must not add a second one).
+        if variant.fields.len() != 1 {
+            return None;
+        }
         let ty = field.ty;
         let member = &field.member;
         let path = variant_path(input, variant);

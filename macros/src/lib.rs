@@ -16,6 +16,7 @@ extern crate proc_macro;
 
 mod ast;
 mod attr;
+mod case;
 mod ctxt;
 mod expand;
 mod fallback;

@@ -67,8 +67,125 @@ pub struct Entry {
     /// Its HTTP status.
     pub status: u16,
     /// The raw `msg` template (`"Machine <0> was not found"`), or the status's
-    /// reason phrase for a variant without `msg`.
+    /// reason phrase for a variant without `msg`: the first variant's, when
+    /// several variants share the code.
     pub template: &'static str,
+    /// The templates of the other variants with this code, in declaration order
+    /// (a many-to-one table), or the further templates of the error a
+    /// transparent variant with its own code forwards its message to.
+    pub more_templates: Templates,
+    /// The code's documentation page: `#[api(link = "...")]`, or the type's
+    /// `link_base` followed by the code.
+    pub link: Option<&'static str>,
+}
+
+/// The further message templates of an [`Entry`]; [`Templates::iter`] lists them.
+#[derive(Clone, Copy)]
+pub struct Templates(TemplateSource);
+
+#[derive(Clone, Copy)]
+enum TemplateSource {
+    List(&'static [&'static str]),
+    /// Every template of these nodes but the first.
+    AfterFirst(&'static [Node]),
+}
+
+impl Templates {
+    /// No further templates.
+    pub const NONE: Templates = Templates(TemplateSource::List(&[]));
+
+    /// These templates.
+    #[must_use]
+    pub const fn list(templates: &'static [&'static str]) -> Self {
+        Templates(TemplateSource::List(templates))
+    }
+
+    /// Every template of `nodes` but the first, which is an entry's own
+    /// `template`: how a transparent variant with its own code lists the
+    /// messages it forwards to.
+    #[must_use]
+    pub const fn after_first(nodes: &'static [Node]) -> Self {
+        Templates(TemplateSource::AfterFirst(nodes))
+    }
+
+    /// The templates, in order.
+    #[must_use]
+    pub fn to_vec(&self) -> Vec<&'static str> {
+        fn walk(nodes: &[Node], out: &mut Vec<&'static str>) {
+            for node in nodes {
+                match node {
+                    Node::Entry(entry) => {
+                        out.push(entry.template);
+                        out.extend(entry.more_templates.to_vec());
+                    }
+                    Node::Nested(nested) => walk(nested, out),
+                }
+            }
+        }
+        match self.0 {
+            TemplateSource::List(list) => list.to_vec(),
+            TemplateSource::AfterFirst(nodes) => {
+                let mut out = Vec::new();
+                walk(nodes, &mut out);
+                if !out.is_empty() {
+                    out.remove(0);
+                }
+                out
+            }
+        }
+    }
+
+    /// An iterator over the templates, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> {
+        self.to_vec().into_iter()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.to_vec().is_empty()
+    }
+}
+
+impl core::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Templates {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_vec() == other.to_vec()
+    }
+}
+
+impl Eq for Templates {}
+
+impl core::hash::Hash for Templates {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.to_vec().hash(state);
+    }
+}
+
+/// The first template of `nodes`: the primary template of a transparent variant
+/// with its own code. Called by derived code in a `const`.
+#[doc(hidden)]
+#[must_use]
+pub const fn first_template(nodes: &[Node]) -> &'static str {
+    let mut i = 0;
+    while i < nodes.len() {
+        match nodes[i] {
+            Node::Entry(entry) => return entry.template,
+            Node::Nested(nested) => {
+                let found = first_template(nested);
+                if !found.is_empty() {
+                    return found;
+                }
+            }
+        }
+        i += 1;
+    }
+    ""
 }
 
 /// A node of a type's catalogue: its own entry, or a transparent member's whole
@@ -216,22 +333,52 @@ fn flatten(nodes: &[Node]) -> Vec<Entry> {
 
 /// The catalogue of `E` as a Markdown table shaped like the documented one:
 /// `Error code | HTTP status code | Message`, the status written as
-/// `BadRequest (400)`, `Not Found (404)`, …, placeholders as `{name}`.
+/// `BadRequest (400)`, `Not Found (404)`, …, placeholders as `{name}`. A code
+/// with a documentation link is written as a link to it; the templates of a code
+/// that several variants share follow each other in its cell, separated by
+/// `<br>`.
 #[must_use]
 pub fn markdown<E: Catalog + ?Sized>() -> String {
     let mut out = String::from("Error code | HTTP status code | Message\n:--- | :--- | :---\n");
     for entry in entries::<E>() {
+        match entry.link {
+            Some(link) => {
+                let _ = write!(out, "[{}](", entry.code);
+                link_target(&mut out, link);
+                out.push(')');
+            }
+            None => out.push_str(entry.code),
+        }
         let _ = write!(
             out,
-            "{} | {} ({}) | ",
-            entry.code,
+            " | {} ({}) | ",
             status_name(entry.status),
             entry.status
         );
         template_cell(&mut out, entry.template);
+        for more in entry.more_templates.iter() {
+            out.push_str("<br>");
+            template_cell(&mut out, more);
+        }
         out.push('\n');
     }
     out
+}
+
+/// A link target for Markdown: characters that would end it or break the table
+/// are percent-encoded.
+fn link_target(out: &mut String, link: &str) {
+    for c in link.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '|' => out.push_str("%7C"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// The documented table writes 400 as `BadRequest`, the rest by reason phrase.
@@ -442,6 +589,13 @@ mod tests {
             "{action} on {min_version}"
         );
         assert_eq!(cell("två\nrader"), "två rader");
+    }
+
+    #[test]
+    fn link_targets() {
+        let mut out = String::new();
+        super::link_target(&mut out, "https://x.test/a b(c)|<d>");
+        assert_eq!(out, "https://x.test/a%20b%28c%29%7C%3Cd%3E");
     }
 
     #[test]

@@ -3,10 +3,14 @@
 
 pub use crate::ApiError;
 pub use crate::catalog::{
-    Catalog, DetailCatalog, Entry as CatalogEntry, Node as CatalogNode, check_catalog,
+    Catalog, DetailCatalog, Entry as CatalogEntry, Node as CatalogNode, Templates, check_catalog,
+    first_template,
 };
 pub use crate::detail::ErrorDetail;
-pub use crate::message::{DisplayFn, Field, MessageWriter, WriteFieldDisplay, WriteFieldFast};
+pub use crate::message::{
+    DisplayFn, Field, MessageWriter, WriteDebug, WriteDisplay, WriteFieldDisplay, WriteFieldFast,
+    WriteJoined,
+};
 pub use crate::status::default_message;
 pub use core;
 
@@ -35,6 +39,7 @@ pub trait DetailItems {
     fn __for_each_detail(&self, detail: &mut dyn FnMut(&dyn ErrorDetail));
 }
 
+#[diagnostic::do_not_recommend]
 impl<T: ?Sized> DetailItems for T
 where
     for<'a> &'a T: IntoIterator<Item: AsErrorDetail>,
@@ -55,6 +60,24 @@ pub trait AsErrorDetail {
 impl<D: ErrorDetail> AsErrorDetail for &D {
     fn __as_error_detail(&self) -> &dyn ErrorDetail {
         *self
+    }
+}
+
+/// The headers of a transparent variant: the inner error's, then each of the
+/// type's own headers whose name the inner error did not send (names compare
+/// case-insensitively).
+pub fn forward_headers(
+    inner: &dyn ApiError,
+    defaults: &[(&'static str, &'static str)],
+    header: &mut dyn FnMut(&'static str, &dyn core::fmt::Display),
+) {
+    inner.headers(header);
+    for &(name, value) in defaults {
+        let mut sent = false;
+        inner.headers(&mut |inner_name, _| sent |= inner_name.eq_ignore_ascii_case(name));
+        if !sent {
+            header(name, &value);
+        }
     }
 }
 
