@@ -11,6 +11,8 @@ use crate::template::{Format, Segment};
 use crate::{Private, fallback, valid};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt::Write as _;
 use syn::spanned::Spanned as _;
 use syn::{DeriveInput, Ident, Type, WhereClause};
@@ -574,7 +576,12 @@ fn catalog_details(input: &Input) -> Option<TokenStream> {
 /// templates of later variants with the same code, link), the member's
 /// catalogue in place for a transparent variant, or for a transparent variant
 /// with its own code an entry whose templates are the member's.
-fn catalog_node(input: &Input, variant: &Variant) -> TokenStream {
+fn catalog_node(
+    input: &Input,
+    shared: &SharedCodes,
+    index: usize,
+    variant: &Variant,
+) -> TokenStream {
     let private = &input.private;
     if let Some(field) = variant.transparent_field() {
         let ty = field.ty;
@@ -589,26 +596,13 @@ fn catalog_node(input: &Input, variant: &Variant) -> TokenStream {
             &quote!(#private::Templates::after_first(#inner)),
         );
     }
-    let code = variant.code();
-    let variants = input.variants();
-    let position = variants
-        .iter()
-        .position(|v| std::ptr::eq(v, variant))
-        .unwrap_or(0);
-    let first_with_code = !variants[..position]
-        .iter()
-        .any(|v| v.transparent_field().is_none() && v.code() == code);
     // Later variants with the same code: their templates join the first's entry
     // (a many-to-one table); their own entries are never listed.
-    let more: Vec<TokenStream> = if first_with_code {
-        variants[position + 1..]
-            .iter()
-            .filter(|v| v.transparent_field().is_none() && v.code() == code)
-            .map(|v| own_template(input, v))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let more: Vec<TokenStream> = shared
+        .later_with_same_code(index)
+        .iter()
+        .map(|&later| own_template(input, &input.variants()[later]))
+        .collect();
     let more_templates = if more.is_empty() {
         quote!(#private::Templates::NONE)
     } else {
@@ -620,6 +614,35 @@ fn catalog_node(input: &Input, variant: &Variant) -> TokenStream {
         &own_template(input, variant),
         &more_templates,
     )
+}
+
+/// For each variant with its own code that is the first with that code, the
+/// later ones sharing it: found in one pass, so a large table stays linear.
+struct SharedCodes {
+    later: HashMap<usize, Vec<usize>>,
+}
+
+impl SharedCodes {
+    fn new(input: &Input) -> Self {
+        let mut first: HashMap<String, usize> = HashMap::new();
+        let mut later: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (index, variant) in input.variants().iter().enumerate() {
+            if variant.transparent_field().is_some() {
+                continue;
+            }
+            match first.entry(variant.code()) {
+                Entry::Occupied(seen) => later.entry(*seen.get()).or_default().push(index),
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                }
+            }
+        }
+        SharedCodes { later }
+    }
+
+    fn later_with_same_code(&self, index: usize) -> &[usize] {
+        self.later.get(&index).map_or(&[], Vec::as_slice)
+    }
 }
 
 fn own_template(input: &Input, variant: &Variant) -> TokenStream {
@@ -669,10 +692,12 @@ fn impl_catalog(input: &Input, where_clause: Option<&WhereClause>) -> TokenStrea
     let generics = &input.original.generics;
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
     let details = catalog_details(input);
+    let shared = SharedCodes::new(input);
     let nodes = input
         .variants()
         .iter()
-        .map(|variant| catalog_node(input, variant));
+        .enumerate()
+        .map(|(index, variant)| catalog_node(input, &shared, index, variant));
     // Direct variants were checked by `valid.rs`; only transparent members can
     // bring a conflict that just const evaluation can see. A generic type is
     // checked in `status()`, per instantiation (see `generic_catalog_check`).
