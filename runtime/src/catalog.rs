@@ -100,7 +100,7 @@ impl Templates {
         Templates(TemplateSource::List(templates))
     }
 
-    /// Every template of `nodes` but the first, which is an entry's own
+    /// Every distinct template of `nodes` but the first, which is an entry's own
     /// `template`: how a transparent variant with its own code lists the
     /// messages it forwards to.
     #[must_use]
@@ -125,10 +125,14 @@ impl Templates {
         match self.0 {
             TemplateSource::List(list) => list.to_vec(),
             TemplateSource::AfterFirst(nodes) => {
-                let mut out = Vec::new();
-                walk(nodes, &mut out);
-                if !out.is_empty() {
-                    out.remove(0);
+                let mut all = Vec::new();
+                walk(nodes, &mut all);
+                // Each distinct template once: a member's codes often share one.
+                let mut out: Vec<&'static str> = Vec::new();
+                for (i, template) in all.iter().enumerate() {
+                    if i > 0 && !all[..i].contains(template) {
+                        out.push(template);
+                    }
                 }
                 out
             }
