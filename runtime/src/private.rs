@@ -3,8 +3,8 @@
 
 pub use crate::ApiError;
 pub use crate::catalog::{
-    Catalog, DetailCatalog, Entry as CatalogEntry, Node as CatalogNode, Templates, check_catalog,
-    first_template,
+    Catalog, CatalogCheck, DetailCatalog, Entry as CatalogEntry, Node as CatalogNode, Templates,
+    check_catalog, first_template,
 };
 pub use crate::detail::ErrorDetail;
 pub use crate::message::{
