@@ -395,3 +395,53 @@ mod many_to_one {
         );
     }
 }
+
+mod transparent_struct_with_context {
+    use rest_error::ApiError;
+
+    #[derive(Debug, ApiError)]
+    #[api(
+        status = 404,
+        msg = "Machine <0> was not found",
+        header("X-Machine", "<0>")
+    )]
+    pub struct NotFound(pub u64);
+
+    /// A struct forwarding to one field, with context beside it.
+    #[derive(Debug, ApiError)]
+    #[api(transparent)]
+    pub struct WithContext {
+        #[api(transparent)]
+        pub source: NotFound,
+        pub request: String,
+    }
+
+    /// A struct with its own code around the member's message.
+    #[derive(Debug, ApiError)]
+    #[api(transparent, code = "Gone", status = 410, link = "https://x.test/gone")]
+    pub struct Overridden(pub NotFound);
+
+    #[test]
+    fn structs_forward_and_override_like_variants() {
+        let err = WithContext {
+            source: NotFound(3),
+            request: "r-1".into(),
+        };
+        assert_eq!((err.code(), err.status()), ("NotFound", 404));
+        assert_eq!(err.message().to_string(), "Machine 3 was not found");
+        assert!(!err.envelope().to_json().contains("r-1"));
+        let mut headers = Vec::new();
+        err.headers(&mut |name, value| headers.push(format!("{name}: {value}")));
+        assert_eq!(headers, ["X-Machine: 3"]);
+
+        let gone = Overridden(NotFound(4));
+        assert_eq!((gone.code(), gone.status()), ("Gone", 410));
+        assert_eq!(gone.message().to_string(), "Machine 4 was not found");
+        assert_eq!(gone.link(), Some("https://x.test/gone"));
+        let entries = rest_error::catalog::<Overridden>();
+        assert_eq!(
+            (entries.len(), entries[0].code, entries[0].template),
+            (1, "Gone", "Machine <0> was not found")
+        );
+    }
+}
