@@ -357,11 +357,7 @@ fn impl_catalog(input: &Input, where_clause: Option<&WhereClause>) -> TokenStrea
             |msg| msg.lit.to_token_stream(),
         );
         quote! {
-            #private::CatalogNode::Entry(#private::CatalogEntry {
-                code: #code,
-                status: #status,
-                template: #template,
-            })
+            #private::CatalogNode::Entry(#private::CatalogEntry::new(#code, #status, #template))
         }
     });
     // Direct variants were checked by `valid.rs`; only transparent members can
