@@ -103,7 +103,7 @@ impl core::fmt::Debug for Entry {
             .field("code", &self.code)
             .field("status", &self.status)
             .field("template", &self.template)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
