@@ -224,7 +224,7 @@
 //!
 //!   ```
 //!   use core::fmt;
-//!   use rest_error::catalog::{Entry, Node, Templates};
+//!   use rest_error::catalog::{Entry, Node};
 //!   use rest_error::{ApiError, Catalog, MessageWriter};
 //!
 //!   struct Errno(i32);
@@ -243,7 +243,7 @@
 //!   }
 //!
 //!   const fn row(code: &'static str, status: u16) -> Node {
-//!       Node::Entry(Entry { code, status, template: "I/O error <0>", more_templates: Templates::NONE, link: None })
+//!       Node::Entry(Entry::new(code, status, "I/O error <0>"))
 //!   }
 //!
 //!   impl Catalog for Errno {
