@@ -223,6 +223,7 @@ extern crate self as rest_error;
 
 pub mod catalog;
 pub mod client;
+mod codes;
 mod common;
 pub mod detail;
 mod envelope;
