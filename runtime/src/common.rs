@@ -24,8 +24,9 @@ macro_rules! common_error {
         /// the public message (the same text as the envelope's `message`), and the type
         /// is a [`std::error::Error`].
         ///
-        /// The rows, generated from the table (`codes.rs`) like the type itself; a
-        /// field placeholder such as `<0>` writes the variant's field:
+        /// The rows come from the crate's one table of codes, like the type itself
+        /// and [`CommonCode`](crate::CommonCode); a placeholder such as `<0>`
+        /// writes the variant's field:
         ///
         /// | code | status | message template |
         /// |---|---|---|
