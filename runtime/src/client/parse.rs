@@ -23,6 +23,8 @@ impl ErrorResponse {
 
     /// The deepest nesting of JSON arrays and objects accepted, counting the
     /// envelope itself as level 1 (so `{"error":{}}` is 2 levels deep): 64.
+    /// A problem document is held to it as it reads in the envelope form: its
+    /// extension members sit one level deeper there, under `innererror`.
     ///
     /// This applies to the whole body, unknown keys and `innererror`
     /// included, and lies below `serde_json`'s own recursion limit (127
@@ -154,7 +156,8 @@ fn check_depth(text: &[u8]) -> Result<(), ParseError> {
     Ok(())
 }
 
-/// Why a body could not be read as an error envelope.
+/// Why a body could not be read as an error document (an envelope or a
+/// problem document).
 ///
 /// Its `Display` says what was wrong and where (for example
 /// ``missing `code` in `error.details[1]` ``), never quoting the input.
@@ -190,7 +193,9 @@ pub enum ParseErrorKind {
     NotJson,
     /// The body nests arrays and objects deeper than [`ErrorResponse::MAX_DEPTH`].
     TooDeep,
-    /// The body is JSON but not an envelope: not an object, or without an `error` key.
+    /// The body is JSON but no error document: not an object, or an object
+    /// with neither an `error` key nor a string `type`, `title` or `detail`
+    /// (the marks of a problem document).
     NotEnvelope,
     /// `error`, or an entry of some `details`, is not an object.
     NotObject,
