@@ -368,8 +368,9 @@ fn impl_catalog(input: &Input, where_clause: Option<&WhereClause>) -> TokenStrea
     // bring a conflict that just const evaluation can see. A generic type is
     // checked in `status()`, per instantiation (see `generic_catalog_check`).
     let check = (has_transparent(input) && generics.params.is_empty()).then(|| {
+        let report = report_conflict(input, &quote!(<#ident as #private::Catalog>::CATALOG));
         quote! {
-            const _: () = #private::check_catalog(<#ident as #private::Catalog>::CATALOG);
+            const _: () = #report;
         }
     });
     quote! {
@@ -439,10 +440,40 @@ fn has_transparent(input: &Input) -> bool {
 /// compiled (an item-level `const _` cannot name the type's parameters).
 fn generic_catalog_check(input: &Input) -> Option<TokenStream> {
     (has_transparent(input) && !input.original.generics.params.is_empty()).then(|| {
+        let report = report_conflict(input, &quote!(<Self as #private::Catalog>::CATALOG));
         quote! {
-            const { #private::check_catalog(<Self as #private::Catalog>::CATALOG) };
+            const { #report };
         }
     })
+}
+
+/// The catalogue check as a block that fails const evaluation at the
+/// transparent variant that brings a conflict: the panic is in the user's own
+/// const, with that variant's span, so rustc points there and not into the
+/// runtime.
+fn report_conflict(input: &Input, catalog: &TokenStream) -> TokenStream {
+    let reports = input
+        .variants()
+        .iter()
+        .enumerate()
+        .filter(|(_, variant)| variant.transparent_field().is_some())
+        .map(|(index, variant)| {
+            let span = variant.ident.span();
+            quote_spanned! {span=>
+                ::core::assert!(!__check.conflict_at(#index), "{}", __check.message());
+            }
+        });
+    // Reached only by a catalogue whose conflict is between two own entries,
+    // which validation rules out for derived types; reported at the type.
+    let span = input.original.ident.span();
+    let fallback = quote_spanned! {span=>
+        ::core::assert!(!__check.is_conflict(), "{}", __check.message());
+    };
+    quote! {{
+        let __check = #private::check_catalog(#catalog);
+        #(#reports)*
+        #fallback
+    }}
 }
 
 /// `where A: B, C: D,` (or just `where`), so a macro can append predicates.

@@ -2,7 +2,9 @@
 //! Reached as `::rest_error::__private`; not public API.
 
 pub use crate::ApiError;
-pub use crate::catalog::{Catalog, Entry as CatalogEntry, Node as CatalogNode, check_catalog};
+pub use crate::catalog::{
+    Catalog, CatalogCheck, Entry as CatalogEntry, Node as CatalogNode, check_catalog,
+};
 pub use crate::message::{DisplayFn, Field, MessageWriter, WriteFieldDisplay, WriteFieldFast};
 pub use crate::status::default_message;
 pub use core;
