@@ -15,7 +15,10 @@ use crate::status::default_message;
 /// Made by [`ErrorResponse::from_parts`]. `Display` writes the status, code and
 /// message on one line (each cut and escaped: they come from the network), and
 /// it is a [`std::error::Error`], so it can be returned with `?`.
+/// `#[non_exhaustive]`: more of the response (such as `Retry-After`) may be
+/// kept in a minor release; build one with [`ErrorResponse::from_parts`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ReceivedError {
     /// The HTTP status of the response.
     pub status: u16,
@@ -173,7 +176,7 @@ fn raw_text(body: &[u8]) -> (String, bool) {
     // Don't cut a character in two: back off over its continuation bytes
     // (a UTF-8 character has at most 3 of them).
     let mut backed_off = 0;
-    while backed_off < 3 && body.get(end).is_some_and(|&byte| byte & 0xC0 == 0x80) {
+    while end > 0 && backed_off < 3 && body.get(end).is_some_and(|&byte| byte & 0xC0 == 0x80) {
         end -= 1;
         backed_off += 1;
     }
