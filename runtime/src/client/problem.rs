@@ -15,12 +15,6 @@ pub(super) struct Fallback<'a> {
     pub(super) status: Option<u16>,
 }
 
-/// The members this crate's server writes; every other member is kept in
-/// `innererror`.
-const MEMBERS: [&str; 7] = [
-    "type", "title", "status", "detail", "code", "target", "details",
-];
-
 /// Whether an object (without an `error` key) is a problem document: it has a
 /// string `type`, `title` or `detail`. A bare `status` is not enough, so that
 /// `{"status":"ok"}` or `{"status":503,"message":"down"}` are not read as one.
@@ -30,8 +24,10 @@ pub(super) fn is_problem(map: &Map<String, Value>) -> bool {
         .any(|key| matches!(map.get(*key), Some(Value::String(_))))
 }
 
-/// Reads a problem document. A standard member of the wrong type is ignored,
-/// as RFC 9457 §3.1 asks.
+/// Reads a problem document. Each member this crate's server writes (`type`,
+/// `title`, `status`, `detail`, `code`, `target`, `details`) is taken out of
+/// the map as it is read; one of the wrong type is dropped, as RFC 9457 §3.1
+/// asks.
 pub(super) fn read(
     mut map: Map<String, Value>,
     fallback: &Fallback<'_>,
@@ -75,11 +71,8 @@ pub(super) fn read(
             }
         }
     }
-    for key in MEMBERS {
-        if key != "details" {
-            map.remove(key);
-        }
-    }
+    // What is left are members this crate's server does not write (`instance`,
+    // a server's own extensions): kept, in `innererror`.
     let innererror = if map.is_empty() {
         None
     } else {
