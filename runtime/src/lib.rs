@@ -425,8 +425,13 @@
 //!   plus `TooManyRequests`), ready to embed with `#[api(transparent, from)]`.
 //! - [`catalog()`] and [`catalog::markdown`]: every code of a type with its status
 //!   and template, and the documentation table made from them.
-//! - [`ErrorResponse`] and [`CommonCode`]: the client side, parsing envelopes a
-//!   server sent and matching on codes while staying forward-compatible.
+//! - [`ErrorResponse`] and [`CommonCode`]: the client side (module [`client`]),
+//!   parsing envelopes and RFC 9457 problem documents a server sent, and
+//!   matching on codes while staying forward-compatible.
+//!   [`ErrorResponse::from_parts`] reads any response (status, headers, body)
+//!   as a [`ReceivedError`], even a gateway's HTML page. `CommonError` and
+//!   `CommonCode` are generated from one table of codes, which also holds the
+//!   codes the library sends on its own (`RequestBodyTooLarge`).
 //! - With the `axum` or `actix-web` feature: `rest_error::axum` and
 //!   `rest_error::actix`, where every derived type is a handler's error response,
 //!   a middleware gives each request one correlation id, and a `Json` extractor
@@ -442,6 +447,7 @@ extern crate self as rest_error;
 
 pub mod catalog;
 pub mod client;
+mod codes;
 mod common;
 pub mod detail;
 mod envelope;
@@ -456,7 +462,7 @@ mod web;
 use core::fmt;
 
 pub use catalog::Catalog;
-pub use client::{CommonCode, ErrorBody, ErrorResponse};
+pub use client::{CommonCode, ErrorBody, ErrorResponse, ReceivedError};
 pub use common::CommonError;
 pub use detail::{ErrorDetail, SubError};
 pub use envelope::Envelope;
