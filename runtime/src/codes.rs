@@ -168,11 +168,11 @@ macro_rules! rejection_code {
 
             /// The catalogue of the body extractor: one entry per code, in table order.
             pub(crate) const CATALOG: &'static [crate::catalog::Node] = &[$(
-                crate::catalog::Node::Entry(crate::catalog::Entry {
-                    code: stringify!($rejection_code),
-                    status: status_of::$rejection_code,
-                    template: $rejection_template,
-                })
+                crate::catalog::Node::Entry(crate::catalog::Entry::new(
+                    stringify!($rejection_code),
+                    status_of::$rejection_code,
+                    $rejection_template,
+                ))
             ),*];
 
             /// The code as sent.
