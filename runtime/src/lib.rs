@@ -439,6 +439,9 @@
 //!   once with `tracing`.
 
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` on nightly: feature-gated items then say
+// which feature they need (`.ci/docsrs-marks` checks each carries its mark).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(clippy::pedantic)]
 
@@ -456,6 +459,7 @@ mod message;
 #[doc(hidden)]
 pub mod private;
 mod status;
+#[cfg_attr(docsrs, doc(cfg(any(feature = "axum", feature = "actix-web"))))]
 #[cfg(feature = "__web")]
 mod web;
 
@@ -471,8 +475,10 @@ pub use message::{Message, MessageWriter};
 pub use rest_error_derive::ApiError;
 pub use status::reason_phrase;
 #[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
 pub use web::actix;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use web::axum;
 
 /// Everything the derive's expansion names goes through this module, so a user
