@@ -232,7 +232,7 @@ mod message;
 pub mod private;
 mod status;
 #[cfg(feature = "__web")]
-mod web;
+pub mod web;
 
 use core::fmt;
 

@@ -73,6 +73,11 @@ impl JsonRejection {
     pub(crate) fn unreadable() -> Self {
         Self(Kind::Unreadable)
     }
+
+    /// The body's content type is not JSON: `InvalidRequestBody` (400).
+    pub(crate) fn wrong_content_type() -> Self {
+        Self(Kind::ContentType { missing: false })
+    }
 }
 
 /// Accepts `application/json` and `application/<anything>+json`, with any

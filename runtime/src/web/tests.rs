@@ -3,7 +3,7 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use super::{Detail, ErrorParts, Settings, build, check_content_type, incoming_id, trace_id};
+use super::{Detail, ErrorParts, WebSettings, build, check_content_type, incoming_id, trace_id};
 use crate::{ApiError, CommonError, CorrelationId, MessageWriter};
 
 fn id(s: &str) -> CorrelationId {
@@ -21,7 +21,7 @@ fn header<'a>(parts: &'a ErrorParts, name: &str) -> Vec<&'a str> {
 
 #[test]
 fn incoming_id_takes_a_valid_header() {
-    let settings = Settings::DEFAULT;
+    let settings = WebSettings::DEFAULT;
     let got = incoming_id(&settings, |name| {
         (name == "x-request-id").then_some(b"req-1".as_slice())
     });
@@ -30,7 +30,7 @@ fn incoming_id_takes_a_valid_header() {
 
 #[test]
 fn incoming_id_drops_invalid_values() {
-    let settings = Settings::DEFAULT;
+    let settings = WebSettings::DEFAULT;
     let long = "x".repeat(129);
     let bad: [&[u8]; 6] = [
         b"a\r\nb",
@@ -56,17 +56,17 @@ fn incoming_id_falls_back_to_traceparent_then_fresh() {
         _ => None,
     };
     assert_eq!(
-        incoming_id(&Settings::DEFAULT, headers),
+        incoming_id(&WebSettings::DEFAULT, headers),
         id("4bf92f3577b34da6a3ce929d0e0e4736")
     );
-    let off = Settings {
+    let off = WebSettings {
         traceparent: false,
-        ..Settings::DEFAULT
+        ..WebSettings::DEFAULT
     };
     assert_eq!(incoming_id(&off, headers).as_str().len(), 36);
-    let custom = Settings {
+    let custom = WebSettings {
         request_header: Cow::Borrowed("x-correlation-id"),
-        ..Settings::DEFAULT
+        ..WebSettings::DEFAULT
     };
     let got = incoming_id(&custom, |name| {
         (name == "x-correlation-id").then_some(b"c-1".as_slice())
@@ -111,7 +111,7 @@ fn error_response_headers_and_body() {
         &CommonError::ResourceNotFound("machine 7".into()),
         Detail::none(),
         &id("t-1"),
-        &Settings::DEFAULT,
+        &WebSettings::DEFAULT,
     );
     assert_eq!(parts.status, 404);
     assert_eq!(
@@ -140,7 +140,7 @@ fn unauthorized_gets_bearer_and_error_headers_are_kept() {
         &CommonError::Unauthorized,
         Detail::none(),
         &id("t"),
-        &Settings::DEFAULT,
+        &WebSettings::DEFAULT,
     );
     assert_eq!(header(&parts, "www-authenticate"), ["Bearer"]);
     let parts = build(
@@ -149,7 +149,7 @@ fn unauthorized_gets_bearer_and_error_headers_are_kept() {
         },
         Detail::none(),
         &id("t"),
-        &Settings::DEFAULT,
+        &WebSettings::DEFAULT,
     );
     assert_eq!(header(&parts, "retry-after"), ["7"]);
     assert!(header(&parts, "www-authenticate").is_empty());
@@ -192,7 +192,7 @@ fn invalid_and_reserved_headers_are_dropped() {
             ("x-ms-error-code", "Spoofed"),
         ],
     );
-    let parts = build(&error, Detail::none(), &id("t"), &Settings::DEFAULT);
+    let parts = build(&error, Detail::none(), &id("t"), &WebSettings::DEFAULT);
     let names: Vec<&str> = parts.headers.iter().map(|(n, _)| &**n).collect();
     assert_eq!(
         names,
@@ -216,17 +216,17 @@ fn invalid_and_reserved_headers_are_dropped() {
         &Headers(400, vec![("X-Long", long)]),
         Detail::none(),
         &id("t"),
-        &Settings::DEFAULT,
+        &WebSettings::DEFAULT,
     );
     assert!(header(&parts, "x-long").is_empty());
 }
 
 #[test]
 fn out_of_range_status_is_500_and_settings_apply() {
-    let settings = Settings {
+    let settings = WebSettings {
         response_header: Cow::Borrowed("x-correlation-id"),
         error_code_header: None,
-        ..Settings::DEFAULT
+        ..WebSettings::DEFAULT
     };
     for status in [0, 200, 302, 399, 600, 999] {
         let parts = build(
