@@ -56,7 +56,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::error::{ContentTypeError, PayloadError};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{
     FromRequest, HttpMessage as _, HttpRequest, HttpResponse, Responder, ResponseError,
@@ -278,9 +278,11 @@ where
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let headers = request.headers();
-        let context = crate::web::begin(&self.settings, |name| {
-            headers.get(name).map(HeaderValue::as_bytes)
-        });
+        let context = crate::web::begin(
+            &self.settings,
+            |name| headers.get(name).map(HeaderValue::as_bytes),
+            || headers.get_all(ACCEPT).map(HeaderValue::as_bytes),
+        );
         request.extensions_mut().insert(context.id.clone());
         let echo = HeaderName::try_from(context.settings.response_header_name())
             .ok()

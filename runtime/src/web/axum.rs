@@ -40,7 +40,7 @@ use std::sync::Arc;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
 use axum::extract::{FromRequest, Request};
-use axum::http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use axum::http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
 use axum::http::{Response as HttpResponse, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -159,9 +159,11 @@ where
 
     fn call(&mut self, mut request: axum::http::Request<ReqBody>) -> Self::Future {
         let headers = request.headers();
-        let context = super::begin(&self.settings, |name| {
-            headers.get(name).map(HeaderValue::as_bytes)
-        });
+        let context = super::begin(
+            &self.settings,
+            |name| headers.get(name).map(HeaderValue::as_bytes),
+            || headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
+        );
         request.extensions_mut().insert(context.id.clone());
         let echo = HeaderName::try_from(context.settings.response_header_name())
             .ok()

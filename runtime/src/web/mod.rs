@@ -51,14 +51,17 @@ use std::sync::Arc;
 use crate::CorrelationId;
 
 mod body;
+mod format;
 mod json;
 mod log;
+mod negotiate;
 mod request_id;
 mod response;
 mod settings;
 
 pub use body::JsonRejection;
 pub(crate) use body::{check_content_type, deserialize_json};
+pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
 pub use json::Json;
 pub(crate) use json::to_body;
 pub(crate) use log::log_response;
@@ -87,6 +90,8 @@ pub(crate) struct RequestContext {
     pub(crate) id: CorrelationId,
     /// The middleware's settings.
     pub(crate) settings: Arc<WebSettings>,
+    /// The error format negotiated for the request (an index for [`WebSettings::format`]).
+    pub(crate) format: usize,
 }
 
 tokio::task_local! {
@@ -115,14 +120,16 @@ pub(crate) fn current_id() -> Option<CorrelationId> {
 }
 
 /// Starts handling a request: picks its id from its headers (`header(name)`
-/// gives the first value of header `name`, lowercase, as bytes) and makes the
-/// context it runs in.
-pub(crate) fn begin<'h>(
+/// gives the first value of header `name`, lowercase, as bytes) and its error
+/// format from its `Accept` values, and makes the context it runs in.
+pub(crate) fn begin<'h, A: Iterator<Item = &'h [u8]>>(
     settings: &Arc<WebSettings>,
     header: impl Fn(&str) -> Option<&'h [u8]>,
+    accept: impl Fn() -> A,
 ) -> RequestContext {
     RequestContext {
         id: incoming_id(settings, header),
+        format: settings.negotiate(accept),
         settings: Arc::clone(settings),
     }
 }

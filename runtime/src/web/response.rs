@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use super::{CONTEXT, Detail, WebSettings, log_response};
+use super::{CONTEXT, Detail, ErrorContext, WebSettings, log_response};
+use crate::problem::response_status;
 use crate::{ApiError, CorrelationId};
 
 /// An error response in neutral terms, ready to be turned into a framework's response.
@@ -13,41 +14,60 @@ pub(crate) struct ErrorParts {
     pub(crate) status: u16,
     /// Header names (valid tokens, any case) and values (visible ASCII and spaces).
     pub(crate) headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
-    /// The JSON envelope.
+    /// The body, in the request's format.
     pub(crate) body: Vec<u8>,
 }
 
 /// The longest value accepted from [`ApiError::headers`].
 const MAX_HEADER_VALUE: usize = 4096;
 
-/// Builds the response for `error`, with the current request's id and settings
-/// (or a fresh id and the defaults outside the middleware), and logs it.
+/// Builds the response for `error`, with the current request's id, settings
+/// and format (or a fresh id and the defaults outside the middleware), and logs it.
 pub(crate) fn error_parts(error: &dyn ApiError, detail: Detail<'_>) -> ErrorParts {
     CONTEXT
-        .try_with(|context| build(error, detail, &context.id, &context.settings))
-        .unwrap_or_else(|_| build(error, detail, &CorrelationId::new(), &WebSettings::DEFAULT))
+        .try_with(|context| {
+            build(
+                error,
+                detail,
+                &context.id,
+                &context.settings,
+                Some(context.format),
+            )
+        })
+        .unwrap_or_else(|_| {
+            build(
+                error,
+                detail,
+                &CorrelationId::new(),
+                &WebSettings::DEFAULT,
+                None,
+            )
+        })
 }
 
-/// Builds and logs the response for `error` with the given `target` and settings.
+/// Builds and logs the response for `error` with the given `target` and
+/// settings, in the format negotiated for the request (`None`: no negotiation
+/// happened, the default format and no `Vary`).
 pub(crate) fn build(
     error: &dyn ApiError,
     detail: Detail<'_>,
     target: &CorrelationId,
     settings: &WebSettings,
+    negotiated: Option<usize>,
 ) -> ErrorParts {
     let declared = error.status();
     // A hand-written impl may return anything; an error response is never a success.
-    let status = if (400..=599).contains(&declared) {
-        declared
-    } else {
-        500
-    };
+    let status = response_status(declared);
     let code = error.code();
-    let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> = Vec::with_capacity(5);
+    let format = settings.format(negotiated.unwrap_or(0));
+    let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> = Vec::with_capacity(6);
     headers.push((
         Cow::Borrowed("content-type"),
-        Cow::Borrowed("application/json"),
+        Cow::Borrowed(format.media_type()),
     ));
+    if negotiated.is_some() && !settings.negotiated.is_empty() {
+        headers.push((Cow::Borrowed("vary"), Cow::Borrowed("accept")));
+    }
     if let Some(name) = &settings.error_code_header
         && valid_header_value(code)
     {
@@ -74,9 +94,12 @@ pub(crate) fn build(
     ));
 
     let mut body = Vec::with_capacity(160);
-    error
-        .envelope_with_target(target.clone())
-        .write_json(&mut body);
+    let context = ErrorContext {
+        target,
+        status,
+        problem_type_base: settings.problem_type_base.as_deref(),
+    };
+    format.write_body(error, &context, &mut body);
 
     log_response(error, detail, target, status, declared, &dropped);
     ErrorParts {

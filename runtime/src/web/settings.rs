@@ -2,6 +2,9 @@
 
 use core::fmt;
 use std::borrow::Cow;
+use std::sync::Arc;
+
+use super::format::{EnvelopeFormat, ErrorFormat, Format, ProblemFormat};
 
 /// The default header that carries the incoming correlation id and echoes it.
 pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -14,8 +17,23 @@ pub(crate) const ERROR_CODE_HEADER: &str = "x-ms-error-code";
 ///
 /// The defaults: the id is read from and echoed in `x-request-id`, a W3C
 /// `traceparent`'s trace id is the fallback id, each error response repeats its
-/// code in `x-ms-error-code`, and problem+json has no `type` base (its `type` is
-/// `about:blank`).
+/// code in `x-ms-error-code`, the body is the envelope
+/// ([`EnvelopeFormat`](super::EnvelopeFormat)) unless the request's `Accept`
+/// asks for problem+json ([`ProblemFormat`](super::ProblemFormat)), and
+/// problem+json has no `type` base (its `type` is `about:blank`).
+///
+/// # Formats
+///
+/// Each error response is written by one [`ErrorFormat`]: the default format,
+/// unless the request's `Accept` lists a negotiated format's media type with a
+/// q-value above 0 that is at least the highest q-value of any range matching
+/// the default's media type (for `application/json`: `application/json`,
+/// `application/*`, `*/*`). So `Accept: application/problem+json` gets
+/// problem+json, while no `Accept`, `*/*`, `application/json`, or a malformed
+/// header get the envelope. Among negotiated formats the higher q-value wins,
+/// then the one added first. With at least one negotiated format, error
+/// responses made under the middleware say `Vary: Accept`. Negotiation happens
+/// in the middleware: without it, errors get the default format.
 ///
 /// Header names are plain strings, so one value configures either framework.
 /// Each builder method that takes one has two forms: `request_header(name)`
@@ -38,7 +56,7 @@ pub(crate) const ERROR_CODE_HEADER: &str = "x-ms-error-code";
 /// let err = WebSettings::default().try_response_header("x request id").unwrap_err();
 /// assert_eq!(err.to_string(), "invalid header name `x request id`: expected an HTTP token");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct WebSettings {
     /// Where the incoming id is read from.
     pub(crate) request_header: Cow<'static, str>,
@@ -50,6 +68,10 @@ pub struct WebSettings {
     pub(crate) traceparent: bool,
     /// What problem+json's `type` starts with; `None` writes `about:blank`.
     pub(crate) problem_type_base: Option<Cow<'static, str>>,
+    /// The format unless `Accept` prefers another.
+    pub(crate) default_format: Format,
+    /// The formats `Accept` may ask for, in the order they were added.
+    pub(crate) negotiated: Cow<'static, [Format]>,
 }
 
 impl WebSettings {
@@ -60,6 +82,8 @@ impl WebSettings {
         error_code_header: Some(Cow::Borrowed(ERROR_CODE_HEADER)),
         traceparent: true,
         problem_type_base: None,
+        default_format: Format::Static(&EnvelopeFormat),
+        negotiated: Cow::Borrowed(&[Format::Static(&ProblemFormat)]),
     };
 
     /// Reads the incoming id from `name` instead of `x-request-id`.
@@ -168,6 +192,62 @@ impl WebSettings {
         }
         self.problem_type_base = Some(base);
         Ok(self)
+    }
+
+    /// Answers with `format` unless the request's `Accept` asks for a negotiated
+    /// one (see [Formats](WebSettings#formats)); the envelope by default.
+    #[must_use]
+    pub fn default_format(mut self, format: impl ErrorFormat) -> Self {
+        self.default_format = Format::Shared(Arc::new(format));
+        self
+    }
+
+    /// Adds `format` to the formats a request's `Accept` can ask for (see
+    /// [Formats](WebSettings#formats)); problem+json is one by default.
+    #[must_use]
+    pub fn negotiated_format(mut self, format: impl ErrorFormat) -> Self {
+        self.negotiated
+            .to_mut()
+            .push(Format::Shared(Arc::new(format)));
+        self
+    }
+
+    /// Negotiates nothing: every error response has the default format, and no
+    /// `Vary: Accept`. Formats added after this call are negotiated again.
+    #[must_use]
+    pub fn without_negotiated_formats(mut self) -> Self {
+        self.negotiated = Cow::Borrowed(&[]);
+        self
+    }
+
+    /// The media types of the default format, then of the negotiated ones.
+    ///
+    /// ```
+    /// use rest_error::web::WebSettings;
+    ///
+    /// let media: Vec<_> = WebSettings::default().media_types().collect();
+    /// assert_eq!(media, ["application/json", "application/problem+json"]);
+    /// ```
+    pub fn media_types(&self) -> impl Iterator<Item = &'static str> + '_ {
+        core::iter::once(self.default_format.media_type())
+            .chain(self.negotiated.iter().map(|format| format.media_type()))
+    }
+
+    /// The format for choice `index` (0: the default, `i + 1`: negotiated `i`).
+    pub(crate) fn format(&self, index: usize) -> &dyn ErrorFormat {
+        match index.checked_sub(1).and_then(|i| self.negotiated.get(i)) {
+            Some(format) => &**format,
+            None => &*self.default_format,
+        }
+    }
+
+    /// The format index for a request with these `Accept` values.
+    pub(crate) fn negotiate<'h, A: Iterator<Item = &'h [u8]>>(
+        &self,
+        accept: impl Fn() -> A,
+    ) -> usize {
+        let alternatives = self.negotiated.iter().map(|format| format.media_type());
+        super::negotiate::choose(self.default_format.media_type(), alternatives, accept)
     }
 
     /// The header the incoming id is read from, lowercase.
@@ -293,6 +373,41 @@ mod tests {
         assert_eq!(settings.error_code_header_name(), Some("x-ms-error-code"));
         assert!(settings.traceparent);
         assert_eq!(settings.problem_type_base_uri(), None);
+        assert_eq!(
+            settings.media_types().collect::<Vec<_>>(),
+            ["application/json", "application/problem+json"]
+        );
+    }
+
+    #[test]
+    fn formats_are_set_and_negotiated() {
+        use crate::web::{EnvelopeFormat, ProblemFormat};
+        let accept = |settings: &WebSettings, value: &'static str| {
+            settings.negotiate(|| [value.as_bytes()].into_iter())
+        };
+        let defaults = WebSettings::default();
+        assert_eq!(accept(&defaults, "application/problem+json"), 1);
+        assert_eq!(defaults.format(1).media_type(), "application/problem+json");
+        assert_eq!(defaults.format(0).media_type(), "application/json");
+
+        let none = WebSettings::default().without_negotiated_formats();
+        assert_eq!(accept(&none, "application/problem+json"), 0);
+        assert_eq!(none.media_types().count(), 1);
+
+        let flipped = WebSettings::default()
+            .default_format(ProblemFormat)
+            .without_negotiated_formats()
+            .negotiated_format(EnvelopeFormat);
+        assert_eq!(
+            flipped.media_types().collect::<Vec<_>>(),
+            ["application/problem+json", "application/json"]
+        );
+        assert_eq!(accept(&flipped, "application/json"), 1);
+        assert_eq!(accept(&flipped, "*/*"), 0);
+        // Settings are values: the clone keeps its own formats.
+        let more = flipped.clone().negotiated_format(ProblemFormat);
+        assert_eq!(more.media_types().count(), 3);
+        assert_eq!(flipped.media_types().count(), 2);
     }
 
     #[test]
