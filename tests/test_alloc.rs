@@ -1,4 +1,5 @@
-//! Serializing an envelope into a reused buffer, and making correlation ids, allocate nothing.
+//! Serializing an envelope or a problem+json document into a reused buffer, and
+//! making correlation ids, allocate nothing.
 
 use core::fmt;
 use rest_error::{ApiError, CorrelationId};
@@ -77,6 +78,10 @@ impl ApiError for MachineNotFound {
 fn warm_up(err: &dyn ApiError, buf: &mut Vec<u8>) {
     buf.clear();
     err.envelope().write_json(buf);
+    buf.clear();
+    err.problem()
+        .with_type_base("https://errors.example.com/")
+        .write_json(buf);
     let _ = CorrelationId::parse("warm-up").unwrap();
 }
 
@@ -141,6 +146,45 @@ fn write_json_with_a_fresh_target_does_not_allocate() {
 }
 
 #[test]
+fn problem_json_does_not_allocate() {
+    let err = MachineNotFound(123_123_123);
+    let mut buf = Vec::new();
+    warm_up(&err, &mut buf);
+    let target = CorrelationId::parse("43f4cb08-8fac-4b65-9db1-745c2ae65f3a").unwrap();
+
+    for base in [
+        None,
+        Some("https://errors.example.com/"),
+        Some("urn:errors"),
+    ] {
+        let (n, result) = allocations(|| {
+            let problem = err.problem_with_target(target.clone());
+            let problem = match base {
+                Some(base) => problem.with_type_base(base),
+                None => problem,
+            };
+            buf.clear();
+            problem.write_json(&mut buf);
+            let written = buf.len();
+            buf.clear();
+            serde_json::to_writer(&mut buf, &problem)?;
+            assert_eq!(buf.len(), written);
+            Ok::<(), serde_json::Error>(())
+        });
+        result.unwrap();
+        assert_eq!(n, 0, "{base:?}");
+    }
+    // A fresh target too.
+    for _ in 0..100 {
+        let (n, ()) = allocations(|| {
+            buf.clear();
+            err.problem().write_json(&mut buf);
+        });
+        assert_eq!(n, 0);
+    }
+}
+
+#[test]
 fn through_a_trait_object_does_not_allocate() {
     let boxed: Box<dyn ApiError> = Box::new(MachineNotFound(7));
     let mut buf = Vec::new();
@@ -149,6 +193,8 @@ fn through_a_trait_object_does_not_allocate() {
     let (n, ()) = allocations(|| {
         buf.clear();
         boxed.envelope().write_json(&mut buf);
+        buf.clear();
+        boxed.problem().write_json(&mut buf);
     });
     assert_eq!(n, 0);
 }

@@ -243,10 +243,7 @@ mod tests {
 
     #[test]
     fn no_accept_keeps_the_default() {
-        assert_eq!(
-            choose(JSON, [PROBLEM].into_iter(), core::iter::empty),
-            0
-        );
+        assert_eq!(choose(JSON, [PROBLEM].into_iter(), core::iter::empty), 0);
         assert_eq!(
             choose(JSON, [].into_iter(), || [
                 b"application/problem+json".as_slice()
