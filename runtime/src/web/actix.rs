@@ -1,16 +1,9 @@
 //! actix-web 4 adapter (feature `actix-web`): moves the [web core](crate::web)'s
-//! responses into actix's types, and gives actix its middleware and extractor.
-//!
-//! - Every `#[derive(ApiError)]` type that also implements `Debug` and `Display`
-//!   (with `#[api(display)]`, or thiserror's) implements actix's
-//!   [`ResponseError`], so a handler returns `Result<Json<T>, MyError>`; the
-//!   response is described in [`rest_error::web`](crate::web). A type without
-//!   `Display` still compiles, it just isn't a `ResponseError`: wrap it in
-//!   [`ApiResponse`].
-//! - The [`Correlation`] middleware gives each request one correlation id
-//!   (handlers can extract it as `web::ReqData<CorrelationId>` or call
-//!   [`correlation_id`]).
-//! - [`Json`] honours actix's `PayloadConfig` limit.
+//! responses into actix's types. Every `#[derive(ApiError)]` type that also
+//! implements `Debug` and `Display` (`#[api(display)]`, or thiserror's) is a
+//! [`ResponseError`] (others can be wrapped in [`ApiResponse`]); the
+//! [`Correlation`] middleware gives each request its id (also a
+//! `web::ReqData<CorrelationId>`); [`Json`] honours actix's `PayloadConfig`.
 //!
 //! ```
 //! use actix_web::{App, web};
@@ -25,12 +18,8 @@
 //!     NotFound(u64),
 //! }
 //!
-//! #[derive(serde::Serialize)]
-//! struct Machine { id: u64 }
-//!
-//! async fn machine(id: web::Path<u64>) -> Result<Json<Machine>, MachineError> {
-//!     let id = id.into_inner();
-//!     if id == 1 { Ok(Json(Machine { id })) } else { Err(MachineError::NotFound(id)) }
+//! async fn machine(id: web::Path<u64>) -> Result<Json<u64>, MachineError> {
+//!     match id.into_inner() { 1 => Ok(Json(1)), id => Err(MachineError::NotFound(id)) }
 //! }
 //!
 //! let app = App::new()
@@ -38,14 +27,10 @@
 //!     .route("/machines/{id}", web::get().to(machine));
 //! ```
 //!
-//! # Why the `Display` bound
-//!
-//! actix's `ResponseError` requires `Debug + Display`, which the derive does not
-//! implement unless asked. The generated impl carries the bound as
-//! `where for<'a> MyError: Debug + Display`: a higher-ranked bound is checked
-//! where the impl is used, not where it is declared, so a derived type without
-//! them still compiles and simply is not a `ResponseError`. The `Display` is never
-//! sent: the response carries the API message only.
+//! `ResponseError` requires `Debug + Display`; the generated impl carries them as
+//! the higher-ranked bound `where for<'a> MyError: Debug + Display`, which is
+//! checked where the impl is used, so a derived type without them still compiles
+//! and simply is not a `ResponseError`. The `Display` is never sent.
 
 use core::future::{Future, Ready, ready};
 use core::pin::Pin;
@@ -123,10 +108,7 @@ crate::__actix_impls! { [] [JsonRejection] [where] }
 crate::__actix_impls! { [] [SerializeFailed] [where] }
 
 fn status_code(status: u16) -> StatusCode {
-    match StatusCode::from_u16(status) {
-        Ok(status) if status.is_client_error() || status.is_server_error() => status,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    }
+    StatusCode::from_u16(crate::problem::response_status(status)).unwrap_or_default()
 }
 
 /// An actix response from the core's parts (whose headers are validated).
@@ -143,25 +125,18 @@ fn into_response(parts: ErrorParts) -> HttpResponse {
 }
 
 /// Any [`ApiError`] as an actix [`ResponseError`], for a type that is not one by
-/// itself: one without `Debug` or `Display`, or a hand-written impl.
-///
-/// `?` converts into it. Its `Display` is the public message. A 5xx is logged
-/// with its code and message but without the error's `Debug` (which `E` need not
-/// have); prefer the derived impl for types that have one.
+/// itself (no `Debug` or `Display`, or a hand-written impl); `?` converts into
+/// it. Its `Display` is the public message; a 5xx is logged without the
+/// error's `Debug`.
 ///
 /// ```
-/// use rest_error::ApiError;
-/// use rest_error::actix::ApiResponse;
-///
+/// # use rest_error::{ApiError, actix::ApiResponse};
 /// #[derive(ApiError)] // no Debug, no Display
 /// #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found")]
 /// struct MachineNotFound(u64);
 ///
-/// fn find(id: u64) -> Result<(), MachineNotFound> { Err(MachineNotFound(id)) }
-///
 /// async fn handler() -> Result<&'static str, ApiResponse<MachineNotFound>> {
-///     find(7)?;
-///     Ok("found")
+///     Err(MachineNotFound(7))?
 /// }
 /// # let _ = actix_web::web::get().to(handler);
 /// ```
@@ -203,21 +178,9 @@ impl<E: ApiError> ResponseError for ApiResponse<E> {
 }
 
 /// An actix middleware that gives each request one correlation id and runs it
-/// under the given [`WebSettings`]; see [`rest_error::web`](crate::web).
-///
-/// An error that an inner service (another middleware) returns as `Err`, rather
-/// than as an error response, gets its response made inside the middleware, so it
+/// under the given [`WebSettings`]; see [`rest_error::web`](crate::web). An
+/// inner service's `Err` gets its response made inside the middleware, so it
 /// too carries the request's id.
-///
-/// ```
-/// use actix_web::{App, web};
-/// use rest_error::actix::Correlation;
-/// use rest_error::web::WebSettings;
-///
-/// let app = App::new()
-///     .wrap(Correlation::new(WebSettings::default().request_header("x-correlation-id")))
-///     .route("/", web::get().to(|| async { "ok" }));
-/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Correlation {
     settings: Arc<WebSettings>,
@@ -284,23 +247,25 @@ where
             || headers.get_all(ACCEPT).map(HeaderValue::as_bytes),
         );
         request.extensions_mut().insert(context.id.clone());
-        let echo = HeaderName::try_from(context.settings.response_header_name())
+        let (name, id) = context.echo();
+        let echo = HeaderName::try_from(name)
             .ok()
-            .zip(HeaderValue::try_from(context.id.as_str()).ok());
-        // `call` may do work before its future is polled: it runs in the scope too.
-        let inner = crate::web::sync_scope(context.clone(), || self.service.call(request));
-        Box::pin(crate::web::scope(context, async move {
-            match inner.await {
-                Ok(mut response) => {
-                    if let Some((name, value)) = echo {
-                        response.headers_mut().insert(name, value);
+            .zip(HeaderValue::try_from(id).ok());
+        Box::pin(context.run(|| {
+            let inner = self.service.call(request);
+            async move {
+                match inner.await {
+                    Ok(mut response) => {
+                        if let Some((name, value)) = echo {
+                            response.headers_mut().insert(name, value);
+                        }
+                        Ok(response)
                     }
-                    Ok(response)
+                    // actix would make this error's response after the middleware,
+                    // outside the request's scope: it is made here instead, so its
+                    // target is the request's id, and handed on ready-made.
+                    Err(err) => Err(Rendered::new(&err, echo).map_or(err, Into::into)),
                 }
-                // actix would make this error's response after the middleware,
-                // outside the request's scope: it is made here instead, so its
-                // target is the request's id, and handed on ready-made.
-                Err(err) => Err(Rendered::new(&err, echo).map_or(err, Into::into)),
             }
         }))
     }

@@ -1,12 +1,7 @@
 //! axum 0.8 adapter (feature `axum`): moves the [web core](crate::web)'s
-//! responses into axum's types, and gives axum its layer and extractor.
-//!
-//! - Every `#[derive(ApiError)]` type implements `IntoResponse`, so a handler
-//!   returns `Result<Json<T>, MyError>`; the response is described in
-//!   [`rest_error::web`](crate::web).
-//! - [`CorrelationLayer`] gives each request one correlation id (handlers can
-//!   take it as `Extension<CorrelationId>` or call [`correlation_id`]).
-//! - [`Json`] honours axum's `DefaultBodyLimit`.
+//! responses into axum's types. Every `#[derive(ApiError)]` type is an
+//! `IntoResponse`; [`CorrelationLayer`] gives each request its id (also an
+//! `Extension<CorrelationId>`); [`Json`] honours axum's `DefaultBodyLimit`.
 //!
 //! ```
 //! use rest_error::ApiError;
@@ -20,11 +15,8 @@
 //!     NotFound(u64),
 //! }
 //!
-//! #[derive(serde::Serialize)]
-//! struct Machine { id: u64 }
-//!
-//! async fn machine(Path(id): Path<u64>) -> Result<Json<Machine>, MachineError> {
-//!     if id == 1 { Ok(Json(Machine { id })) } else { Err(MachineError::NotFound(id)) }
+//! async fn machine(Path(id): Path<u64>) -> Result<Json<u64>, MachineError> {
+//!     if id == 1 { Ok(Json(id)) } else { Err(MachineError::NotFound(id)) }
 //! }
 //!
 //! let app: Router = Router::new()
@@ -88,8 +80,7 @@ crate::__axum_impls! { [] [SerializeFailed] [where] }
 /// An axum response from the core's parts (whose headers are validated).
 fn into_response(parts: ErrorParts) -> Response {
     let mut response = Response::new(Body::from(parts.body));
-    *response.status_mut() =
-        StatusCode::from_u16(parts.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *response.status_mut() = StatusCode::from_u16(parts.status).unwrap_or_default();
     for (name, value) in parts.headers {
         if let (Ok(name), Ok(value)) =
             (HeaderName::try_from(&*name), HeaderValue::try_from(&*value))
@@ -102,16 +93,6 @@ fn into_response(parts: ErrorParts) -> Response {
 
 /// A tower [`Layer`](tower_layer::Layer) that gives each request one correlation
 /// id and runs it under the given [`WebSettings`]; see [`rest_error::web`](crate::web).
-///
-/// ```
-/// use rest_error::axum::CorrelationLayer;
-/// use rest_error::web::WebSettings;
-/// use axum::{Router, routing::get};
-///
-/// let app: Router = Router::new()
-///     .route("/", get(|| async { "ok" }))
-///     .layer(CorrelationLayer::new(WebSettings::default().request_header("x-correlation-id")));
-/// ```
 #[derive(Debug, Clone, Default)]
 pub struct CorrelationLayer {
     settings: Arc<WebSettings>,
@@ -165,13 +146,12 @@ where
             || headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
         );
         request.extensions_mut().insert(context.id.clone());
-        let echo = HeaderName::try_from(context.settings.response_header_name())
+        let (name, id) = context.echo();
+        let echo = HeaderName::try_from(name)
             .ok()
-            .zip(HeaderValue::try_from(context.id.as_str()).ok());
-        // `call` may do work before its future is polled: it runs in the scope too.
-        let inner = super::sync_scope(context.clone(), || self.inner.call(request));
+            .zip(HeaderValue::try_from(id).ok());
         CorrelationFuture {
-            inner: Box::pin(super::scope(context, inner)),
+            inner: Box::pin(context.run(|| self.inner.call(request))),
             echo,
         }
     }
@@ -186,7 +166,7 @@ pub struct CorrelationFuture<F: Future> {
 
 impl<F: Future> core::fmt::Debug for CorrelationFuture<F> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("CorrelationFuture").finish_non_exhaustive()
+        f.write_str("CorrelationFuture")
     }
 }
 

@@ -115,6 +115,7 @@ pub(crate) fn log_response(
             .and_then(core::error::Error::source)
             .map(|source| display(Sources(source)));
         tracing::error!(
+            target: "rest_error::web",
             target_id = %target,
             code,
             status,
@@ -127,6 +128,7 @@ pub(crate) fn log_response(
         );
     } else {
         tracing::debug!(
+            target: "rest_error::web",
             target_id = %target,
             code,
             status,

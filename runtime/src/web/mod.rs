@@ -6,14 +6,22 @@
 //! their framework's types and this core.
 //!
 //! - **Settings** ([`WebSettings`]): the id headers, the error-code header,
-//!   `traceparent`, problem+json's `type` base.
+//!   `traceparent`, problem+json's `type` base, the error formats.
+//! - **Formats** ([`ErrorFormat`]): the body of an error response is written by
+//!   the format negotiated for the request from its `Accept`: the envelope
+//!   ([`EnvelopeFormat`], `application/json`, the default), RFC 9457
+//!   problem+json ([`ProblemFormat`], `application/problem+json`, when `Accept`
+//!   prefers it; see [`WebSettings`]'s *Formats*), or a service's own. With more
+//!   than one format, error responses say `Vary: Accept`. Negotiation reads
+//!   nothing and allocates nothing when a request sends no `Accept`.
 //! - **Correlation ids**: the adapter's middleware reads the incoming id
 //!   (`x-request-id` by default; else a W3C `traceparent`'s trace id; else a
 //!   fresh UUID v4; a rejected value is dropped, never echoed nor logged) and
 //!   runs the request with it as the current id: the `target` of every error
 //!   response made while it is handled, echoed on every response.
 //! - **Error responses**: the error's status (500 when a hand-written impl
-//!   declares a non-error status), `content-type: application/json`, the code in
+//!   declares a non-error status), `content-type` (the format's media type),
+//!   `vary: accept` (when formats are negotiated), the code in
 //!   the error-code header, `WWW-Authenticate: Bearer` on 401 unless the error
 //!   sets its own, the error's own headers (invalid or reserved ones are dropped
 //!   and named in the log), the id header, and the body.
@@ -36,7 +44,8 @@
 //! let settings = WebSettings::default()
 //!     .request_header("x-correlation-id")
 //!     .error_code_header("x-error-code")
-//!     .traceparent(false);
+//!     .traceparent(false)
+//!     .problem_type_base("https://errors.example.com/");
 //! # #[cfg(feature = "axum")]
 //! let layer = rest_error::axum::CorrelationLayer::new(settings.clone());
 //! # #[cfg(feature = "actix-web")]
@@ -99,8 +108,25 @@ tokio::task_local! {
     static CONTEXT: RequestContext;
 }
 
+impl RequestContext {
+    /// The header every response echoes the id in, and the id.
+    pub(crate) fn echo(&self) -> (&str, &str) {
+        (self.settings.response_header_name(), self.id.as_str())
+    }
+
+    /// Runs a service call as this request: `call` itself (a service may work
+    /// before its future is first polled) and the future it returns.
+    pub(crate) fn run<F: Future>(
+        self,
+        call: impl FnOnce() -> F,
+    ) -> tokio::task::futures::TaskLocalFuture<RequestContext, F> {
+        let inner = sync_scope(self.clone(), call);
+        scope(self, inner)
+    }
+}
+
 /// Runs `future` with `context` as the current request's context.
-pub(crate) fn scope<F: Future>(
+fn scope<F: Future>(
     context: RequestContext,
     future: F,
 ) -> tokio::task::futures::TaskLocalFuture<RequestContext, F> {
@@ -109,7 +135,7 @@ pub(crate) fn scope<F: Future>(
 
 /// Runs `f` synchronously with `context` as the current request's context (for
 /// the part of a service call that runs before its future is first polled).
-pub(crate) fn sync_scope<R>(context: RequestContext, f: impl FnOnce() -> R) -> R {
+fn sync_scope<R>(context: RequestContext, f: impl FnOnce() -> R) -> R {
     CONTEXT.sync_scope(context, f)
 }
 
