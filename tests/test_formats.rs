@@ -10,8 +10,8 @@ use support::*;
 use std::net::SocketAddr;
 
 use hyper::Method;
-use rest_error::ApiError;
-use rest_error::web::{ErrorContext, ErrorFormat, Json, ProblemFormat, WebSettings};
+use rest_error::web::{ApiResponse, ErrorContext, ErrorFormat, Json, ProblemFormat, WebSettings};
+use rest_error::{ApiError, ErrorDetail, MessageWriter, SubError};
 use serde_json::{Value, json};
 
 #[derive(Debug, ApiError)]
@@ -27,6 +27,34 @@ enum DemoError {
     TooManyRequests(u32),
     #[api(status = 401, msg = "Sign in")]
     Unauthorized,
+}
+
+/// A hand-written validation error with one sub-error per invalid field.
+struct Invalid(Vec<SubError<DemoError>>);
+
+impl ApiError for Invalid {
+    fn code(&self) -> &'static str {
+        "InvalidInput"
+    }
+    fn status(&self) -> u16 {
+        400
+    }
+    fn write_message(&self, w: &mut MessageWriter<'_>) -> core::fmt::Result {
+        w.field(&self.0.len())?;
+        w.text(" fields are invalid")
+    }
+    fn details(&self, detail: &mut dyn FnMut(&dyn ErrorDetail)) {
+        for sub in &self.0 {
+            detail(sub);
+        }
+    }
+}
+
+fn invalid() -> ApiResponse<Invalid> {
+    ApiResponse(Invalid(vec![
+        SubError::new(DemoError::NotFound(1), "machineIds[0]"),
+        SubError::new(DemoError::Unauthorized, "token\"x\""),
+    ]))
 }
 
 #[derive(Debug, serde::Deserialize, serde::Serialize)]
@@ -97,7 +125,11 @@ async fn serve_axum(settings: WebSettings) -> SocketAddr {
     async fn isolate(Json(body): Json<Isolate>) -> Json<Isolate> {
         Json(body)
     }
+    async fn validate() -> Result<(), ApiResponse<Invalid>> {
+        Err(invalid())
+    }
     let app = Router::new()
+        .route("/invalid", get(validate))
         .route("/machines/{id}", get(machine))
         .route("/throttled", get(throttled))
         .route("/unauthorized", get(unauthorized))
@@ -129,6 +161,9 @@ fn serve_actix(settings: WebSettings) -> SocketAddr {
     async fn isolate(Json(body): Json<Isolate>) -> Json<Isolate> {
         Json(body)
     }
+    async fn validate() -> Result<&'static str, ApiResponse<Invalid>> {
+        Err(invalid())
+    }
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     let server = HttpServer::new(move || {
@@ -138,6 +173,7 @@ fn serve_actix(settings: WebSettings) -> SocketAddr {
             .route("/throttled", web::get().to(throttled))
             .route("/unauthorized", web::get().to(unauthorized))
             .route("/isolate", web::post().to(isolate))
+            .route("/invalid", web::get().to(validate))
     })
     .workers(1)
     .disable_signals()
@@ -162,7 +198,8 @@ fn problem(reply: &Reply, status: u16) -> Value {
     );
     assert_eq!(reply.header("vary"), Some("accept"));
     let body = reply.json();
-    assert_eq!(body.as_object().map(|o| o.len()), Some(6), "{body}");
+    let members = if body.get("details").is_some() { 7 } else { 6 };
+    assert_eq!(body.as_object().map(|o| o.len()), Some(members), "{body}");
     // The members in RFC 9457's order, extensions after (`Value` sorts its keys:
     // the order is read from the bytes).
     let text = std::str::from_utf8(&reply.body).expect("UTF-8");
@@ -350,6 +387,43 @@ async fn body_rejections_and_successes_follow_the_format() {
         .await;
         assert_eq!(found.status.as_u16(), 200);
         assert_eq!(found.header("vary"), None);
+    }
+}
+
+#[tokio::test]
+async fn sub_errors_are_details_in_both_formats() {
+    let details = json!([
+        {"code": "ResourceNotFound", "message": "Machine 1 was not found", "target": "machineIds[0]"},
+        {"code": "Unauthorized", "message": "Sign in", "target": "token\"x\""},
+    ]);
+    for framework in BOTH {
+        let addr = serve(framework, WebSettings::default()).await;
+        let reply = call(addr, Method::GET, "/invalid", &[], "").await;
+        assert_eq!(reply.status.as_u16(), 400, "{framework:?}");
+        assert_eq!(reply.header("content-type"), Some("application/json"));
+        let body = reply.json();
+        assert_eq!(body["error"]["code"], "InvalidInput");
+        assert_eq!(body["error"]["message"], "2 fields are invalid");
+        assert_eq!(body["error"]["details"], details, "{framework:?}");
+        assert!(
+            std::str::from_utf8(&reply.body)
+                .expect("UTF-8")
+                .contains(r#""target":"#),
+        );
+
+        let reply = call(
+            addr,
+            Method::GET,
+            "/invalid",
+            &[("accept", "application/problem+json")],
+            "",
+        )
+        .await;
+        let body = problem(&reply, 400);
+        assert_eq!(body["detail"], "2 fields are invalid", "{framework:?}");
+        assert_eq!(body["details"], details, "{framework:?}");
+        let text = std::str::from_utf8(&reply.body).expect("UTF-8");
+        assert!(text.ends_with("]}"), "details come last: {text}");
     }
 }
 

@@ -52,7 +52,7 @@ use serde::de::DeserializeOwned;
 use crate::web::{Detail, ErrorParts, SerializeFailed, WebSettings};
 use crate::{ApiError, CorrelationId};
 
-pub use crate::web::{Json, JsonRejection};
+pub use crate::web::{ApiResponse, Json, JsonRejection};
 
 /// What the `__actix_impls!` expansion names. Not public API.
 #[doc(hidden)]
@@ -122,46 +122,6 @@ fn into_response(parts: ErrorParts) -> HttpResponse {
         }
     }
     response.map_into_boxed_body()
-}
-
-/// Any [`ApiError`] as an actix [`ResponseError`], for a type that is not one by
-/// itself (no `Debug` or `Display`, or a hand-written impl); `?` converts into
-/// it. Its `Display` is the public message; a 5xx is logged without the
-/// error's `Debug`.
-///
-/// ```
-/// # use rest_error::{ApiError, actix::ApiResponse};
-/// #[derive(ApiError)] // no Debug, no Display
-/// #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found")]
-/// struct MachineNotFound(u64);
-///
-/// async fn handler() -> Result<&'static str, ApiResponse<MachineNotFound>> {
-///     Err(MachineNotFound(7))?
-/// }
-/// # let _ = actix_web::web::get().to(handler);
-/// ```
-pub struct ApiResponse<E>(pub E);
-
-impl<E: ApiError> From<E> for ApiResponse<E> {
-    fn from(error: E) -> Self {
-        ApiResponse(error)
-    }
-}
-
-impl<E: ApiError> core::fmt::Debug for ApiResponse<E> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("ApiResponse")
-            .field("code", &self.0.code())
-            .field("status", &self.0.status())
-            .field("message", &self.0.message())
-            .finish()
-    }
-}
-
-impl<E: ApiError> core::fmt::Display for ApiResponse<E> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        core::fmt::Display::fmt(&self.0.message(), f)
-    }
 }
 
 impl<E: ApiError> ResponseError for ApiResponse<E> {

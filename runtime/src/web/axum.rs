@@ -41,7 +41,7 @@ use serde::de::DeserializeOwned;
 use super::{ErrorParts, RequestContext, SerializeFailed, WebSettings};
 use crate::CorrelationId;
 
-pub use super::{Json, JsonRejection};
+pub use super::{ApiResponse, Json, JsonRejection};
 
 /// What the `__axum_impls!` expansion names. Not public API.
 #[doc(hidden)]
@@ -75,6 +75,12 @@ macro_rules! __axum_impls {
 }
 
 crate::__axum_impls! { [] [JsonRejection] [where] }
+
+impl<E: crate::ApiError> IntoResponse for ApiResponse<E> {
+    fn into_response(self) -> Response {
+        into_response(super::error_parts(&self.0, super::Detail::none()))
+    }
+}
 crate::__axum_impls! { [] [SerializeFailed] [where] }
 
 /// An axum response from the core's parts (whose headers are validated).

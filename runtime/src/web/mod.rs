@@ -59,6 +59,7 @@ use std::sync::Arc;
 
 use crate::CorrelationId;
 
+mod api_response;
 mod body;
 mod format;
 mod json;
@@ -68,6 +69,7 @@ mod request_id;
 mod response;
 mod settings;
 
+pub use api_response::ApiResponse;
 pub use body::JsonRejection;
 pub(crate) use body::{check_content_type, deserialize_json};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
