@@ -49,10 +49,10 @@ use actix_web::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::ApiError;
 use crate::web::{Detail, ErrorParts, SerializeFailed, WebSettings};
-use crate::{ApiError, CorrelationId};
 
-pub use crate::web::{ApiResponse, Json, JsonRejection};
+pub use crate::web::{ApiResponse, Json, JsonRejection, correlation_id};
 
 /// What the `__actix_impls!` expansion names. Not public API.
 #[doc(hidden)]
@@ -272,13 +272,6 @@ impl ResponseError for Rendered {
         *response.headers_mut() = self.1.clone();
         response.map_into_boxed_body()
     }
-}
-
-/// The correlation id of the request being handled, when it runs under the
-/// [`Correlation`] middleware; `None` outside of it.
-#[must_use]
-pub fn correlation_id() -> Option<CorrelationId> {
-    crate::web::current_id()
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {

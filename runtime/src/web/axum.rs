@@ -39,9 +39,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{ErrorParts, RequestContext, SerializeFailed, WebSettings};
-use crate::CorrelationId;
 
-pub use super::{ApiResponse, Json, JsonRejection};
+pub use super::{ApiResponse, Json, JsonRejection, correlation_id};
 
 /// What the `__axum_impls!` expansion names. Not public API.
 #[doc(hidden)]
@@ -191,13 +190,6 @@ where
         }
         Poll::Ready(result)
     }
-}
-
-/// The correlation id of the request being handled, when it runs under a
-/// [`CorrelationLayer`]; `None` outside of one.
-#[must_use]
-pub fn correlation_id() -> Option<CorrelationId> {
-    super::current_id()
 }
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {

@@ -141,9 +141,12 @@ fn sync_scope<R>(context: RequestContext, f: impl FnOnce() -> R) -> R {
     CONTEXT.sync_scope(context, f)
 }
 
-/// The correlation id of the request being handled, when the middleware is in
-/// place; `None` outside of it.
-pub(crate) fn current_id() -> Option<CorrelationId> {
+/// The correlation id of the request being handled, when it runs under the
+/// middleware (axum's `CorrelationLayer`, actix's `Correlation`); `None` outside
+/// of it. Handlers can also take it as axum's `Extension<CorrelationId>` or
+/// actix's `web::ReqData<CorrelationId>`.
+#[must_use]
+pub fn correlation_id() -> Option<CorrelationId> {
     CONTEXT.try_with(|context| context.id.clone()).ok()
 }
 
