@@ -231,3 +231,54 @@ fn correlation_ids_do_not_allocate() {
     result.unwrap();
     assert_eq!(n, 0);
 }
+
+/// Choosing the error format from `Accept` allocates nothing, with no `Accept`
+/// (the common case) and with every kind of value, malformed ones included.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[test]
+fn format_negotiation_does_not_allocate() {
+    use rest_error::web::WebSettings;
+
+    #[derive(Debug)]
+    struct Flat;
+    impl rest_error::web::ErrorFormat for Flat {
+        fn media_type(&self) -> &'static str {
+            "application/vnd.example.error+json"
+        }
+        fn write_body(
+            &self,
+            _: &dyn ApiError,
+            _: &rest_error::web::ErrorContext<'_>,
+            _: &mut Vec<u8>,
+        ) {
+        }
+    }
+
+    let settings = WebSettings::default().negotiated_format(Flat);
+    let accepts: [&[&[u8]]; 7] = [
+        &[],
+        &[b"*/*"],
+        &[b"application/problem+json"],
+        &[b"application/problem+json;q=0.5, application/json;q=0.4, */*;q=0.1"],
+        &[
+            b"text/html",
+            b"application/vnd.example.error+json;q=0.9;ext=\"a,b\"",
+        ],
+        &[b"application/problem+json;q=2"],
+        &[b"  Application/Problem+JSON ; Q=1 ,, "],
+    ];
+    let expected = [
+        "application/json",
+        "application/json",
+        "application/problem+json",
+        "application/problem+json",
+        "application/vnd.example.error+json",
+        "application/json",
+        "application/problem+json",
+    ];
+    for (accept, expected) in accepts.iter().zip(expected) {
+        let (n, media) = allocations(|| settings.format_for(accept.iter().copied()).media_type());
+        assert_eq!(media, expected, "{accept:?}");
+        assert_eq!(n, 0, "{accept:?}");
+    }
+}

@@ -233,6 +233,29 @@ impl WebSettings {
             .chain(self.negotiated.iter().map(|format| format.media_type()))
     }
 
+    /// The format a request with these `Accept` header values gets (see
+    /// [Formats](WebSettings#formats)), as the middleware chooses it. It
+    /// allocates nothing.
+    ///
+    /// ```
+    /// use rest_error::web::WebSettings;
+    ///
+    /// let settings = WebSettings::default();
+    /// let media = |accept: &[&str]| {
+    ///     settings.format_for(accept.iter().map(|value| value.as_bytes())).media_type()
+    /// };
+    /// assert_eq!(media(&[]), "application/json");
+    /// assert_eq!(media(&["*/*"]), "application/json");
+    /// assert_eq!(media(&["application/problem+json"]), "application/problem+json");
+    /// assert_eq!(media(&["application/problem+json;q=0.5, application/json"]), "application/json");
+    /// ```
+    pub fn format_for<'h, I>(&self, accept: I) -> &dyn ErrorFormat
+    where
+        I: IntoIterator<Item = &'h [u8]> + Clone,
+    {
+        self.format(self.negotiate(|| accept.clone().into_iter()))
+    }
+
     /// The format for choice `index` (0: the default, `i + 1`: negotiated `i`).
     pub(crate) fn format(&self, index: usize) -> &dyn ErrorFormat {
         match index.checked_sub(1).and_then(|i| self.negotiated.get(i)) {
