@@ -253,7 +253,7 @@ impl WebSettings {
     where
         I: IntoIterator<Item = &'h [u8]> + Clone,
     {
-        self.format(self.negotiate(|| accept.clone().into_iter()))
+        self.format(self.negotiate(move || accept.clone().into_iter()))
     }
 
     /// The format for choice `index` (0: the default, `i + 1`: negotiated `i`).
