@@ -404,15 +404,16 @@ async fn forbidden() -> Result<HttpResponse, CommonError> {
 
 #[tokio::test]
 async fn the_middleware_is_configurable() {
-    use actix_web::http::header::HeaderName;
     let server = serve!(|| {
-        App::new().route("/", web::get().to(forbidden)).wrap(
-            Correlation::default()
-                .request_header(HeaderName::from_static("x-correlation-id"))
-                .response_header(HeaderName::from_static("x-correlation-id"))
-                .error_code_header(HeaderName::from_static("x-error-code"))
-                .traceparent(false),
-        )
+        App::new()
+            .route("/", web::get().to(forbidden))
+            .wrap(Correlation::new(
+                rest_error::web::WebSettings::default()
+                    .request_header("x-correlation-id")
+                    .response_header("x-correlation-id")
+                    .error_code_header("x-error-code")
+                    .traceparent(false),
+            ))
     });
     let addr = server.addr;
     let reply = call(
@@ -438,7 +439,9 @@ async fn the_middleware_is_configurable() {
     let server = serve!(|| {
         App::new()
             .route("/", web::get().to(forbidden))
-            .wrap(Correlation::default().without_error_code_header())
+            .wrap(Correlation::new(
+                rest_error::web::WebSettings::default().without_error_code_header(),
+            ))
     });
     let reply = get(server.addr, "/").await;
     assert!(reply.header("x-ms-error-code").is_none());

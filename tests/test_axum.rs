@@ -14,7 +14,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::http::{HeaderName, Method, StatusCode};
+use axum::http::{Method, StatusCode};
 use axum::routing::{get as route_get, post};
 use rest_error::axum::{CorrelationLayer, Json};
 use rest_error::{ApiError, CorrelationId};
@@ -309,13 +309,13 @@ async fn the_layer_is_configurable() {
             "/",
             route_get(|| async { rest_error::CommonError::Forbidden }),
         )
-        .layer(
-            CorrelationLayer::default()
-                .request_header(HeaderName::from_static("x-correlation-id"))
-                .response_header(HeaderName::from_static("x-correlation-id"))
-                .error_code_header(HeaderName::from_static("x-error-code"))
+        .layer(CorrelationLayer::new(
+            rest_error::web::WebSettings::default()
+                .request_header("x-correlation-id")
+                .response_header("x-correlation-id")
+                .error_code_header("x-error-code")
                 .traceparent(false),
-        );
+        ));
     let addr = serve(app).await;
     let reply = call(
         addr,
@@ -341,7 +341,9 @@ async fn the_layer_is_configurable() {
             "/",
             route_get(|| async { rest_error::CommonError::Forbidden }),
         )
-        .layer(CorrelationLayer::default().without_error_code_header());
+        .layer(CorrelationLayer::new(
+            rest_error::web::WebSettings::default().without_error_code_header(),
+        ));
     let reply = get(serve(app).await, "/").await;
     assert!(reply.header("x-ms-error-code").is_none());
     assert_eq!(reply.json()["error"]["code"], "Forbidden");
