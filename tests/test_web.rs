@@ -1,4 +1,4 @@
-//! Every HTTP scenario of `tests/support/scenarios.rs`, run against a real axum
+//! Every HTTP scenario of `tests/support/scenarios/`, run against a real axum
 //! server and a real actix-web server on 127.0.0.1, through a real HTTP client
 //! (hyper's HTTP/1.1 client, plus raw TCP where a client would refuse the bytes).
 //! What only one framework does is tested in `test_axum.rs` / `test_actix.rs`.
