@@ -158,6 +158,8 @@ fn catalogue_has_the_twenty_codes_in_order_with_raw_templates() {
             code,
             status,
             template,
+            more_templates: catalog::Templates::NONE,
+            link: None,
         })
         .collect();
     assert_eq!(rest_error::catalog::<CommonError>(), expected);

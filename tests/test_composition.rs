@@ -274,11 +274,15 @@ fn catalogue_keeps_declaration_order_when_products_come_first() {
             code: "MachineIsolated",
             status: 409,
             template: "Machine <0> is isolated",
+            more_templates: catalog::Templates::NONE,
+            link: None,
         },
         Entry {
             code: "ResourceNotFound",
             status: 404,
             template: "Machine <0> was not found",
+            more_templates: catalog::Templates::NONE,
+            link: None,
         },
     ];
     expected.extend(
@@ -315,6 +319,8 @@ fn catalogue_of_a_service_with_new_codes() {
             code: "MachineIsolated",
             status: 409,
             template: "Machine <0> is isolated",
+            more_templates: catalog::Templates::NONE,
+            link: None,
         }
     );
     for (err, code) in [
