@@ -91,7 +91,7 @@ async fn machine(
 async fn create(
     inventory: web::Data<Inventory>,
     Json(new): Json<NewMachine>,
-) -> Result<(Json<Machine>, StatusCode), CreateError> {
+) -> Result<(Json<Machine>, StatusCode), InventoryError> {
     Ok((Json(inventory.create(new)?), StatusCode::CREATED))
 }
 

@@ -68,7 +68,7 @@ async fn machine(
 async fn create(
     State(inventory): State<Inventory>,
     Json(new): Json<NewMachine>,
-) -> Result<(StatusCode, Json<Machine>), CreateError> {
+) -> Result<(StatusCode, Json<Machine>), InventoryError> {
     Ok((StatusCode::CREATED, Json(inventory.create(new)?)))
 }
 

@@ -153,7 +153,6 @@ const _: () = {
     assert!(IsResponseError::<Generic<u16>>::IS);
     assert!(IsResponseError::<Borrowed<'static, u8>>::IS);
     assert!(IsResponseError::<service::InventoryError>::IS);
-    assert!(IsResponseError::<service::CreateError>::IS);
     assert!(IsResponseError::<CommonError>::IS);
     assert!(IsResponseError::<rest_error::actix::JsonRejection>::IS);
     assert!(IsResponseError::<ApiResponse<Opaque>>::IS);

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use rest_error::{ApiError, CommonError, ErrorDetail, MessageWriter, SubError};
+use rest_error::{ApiError, CommonError, SubError};
 use serde::{Deserialize, Serialize};
 
 /// The largest batch `POST /machines/isolate` takes.
@@ -55,6 +55,21 @@ pub enum InventoryError {
         #[source]
         cause: StoreError,
     },
+    /// Fields of a request body are invalid: each is one entry of `details`,
+    /// with the field's name as the client spells it as its target.
+    #[error("{count} invalid")]
+    #[api(
+        code = "InvalidInput",
+        status = 400,
+        msg = "Invalid input: <count> invalid."
+    )]
+    InvalidFields {
+        /// How many, for the message.
+        count: FieldCount,
+        /// What is wrong with each.
+        #[api(details)]
+        problems: Vec<SubError<FieldError>>,
+    },
 }
 
 /// An internal storage failure; its text holds a connection string with a password.
@@ -66,7 +81,7 @@ pub struct StoreError {
 }
 
 /// What is wrong with one field of a request body: a sub-error of
-/// [`CreateError::InvalidFields`], with the field's name as its target.
+/// [`InventoryError::InvalidFields`], with the field's name as its target.
 #[derive(Debug, ApiError)]
 pub enum FieldError {
     /// A required text is empty.
@@ -81,64 +96,6 @@ pub enum FieldError {
     )]
     UnknownPlatform,
 }
-
-/// The errors of `POST /machines`: every invalid field at once, or the
-/// inventory's own.
-///
-/// Written out by hand until the derive's `#[api(details)]` field attribute
-/// lands: the derive would write exactly this impl.
-#[derive(Debug, thiserror::Error)]
-pub enum CreateError {
-    /// One or more fields are invalid; each is one entry of `details`.
-    #[error("{} invalid fields", .0.len())]
-    InvalidFields(Vec<SubError<FieldError>>),
-    /// The inventory failed.
-    #[error(transparent)]
-    Inventory(#[from] InventoryError),
-}
-
-impl ApiError for CreateError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::InvalidFields(_) => "InvalidInput",
-            Self::Inventory(error) => error.code(),
-        }
-    }
-
-    fn status(&self) -> u16 {
-        match self {
-            Self::InvalidFields(_) => 400,
-            Self::Inventory(error) => error.status(),
-        }
-    }
-
-    fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
-        match self {
-            Self::InvalidFields(problems) => {
-                w.text("Invalid input: ")?;
-                w.field(&FieldCount(problems.len()))?;
-                w.text(" invalid.")
-            }
-            Self::Inventory(error) => error.write_message(w),
-        }
-    }
-
-    fn headers(&self, header: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
-        if let Self::Inventory(error) = self {
-            error.headers(header);
-        }
-    }
-
-    fn details(&self, detail: &mut dyn FnMut(&dyn ErrorDetail)) {
-        match self {
-            Self::InvalidFields(problems) => problems.iter().for_each(|p| detail(p)),
-            Self::Inventory(error) => error.details(detail),
-        }
-    }
-}
-
-// The web framework impls the derive would write (`IntoResponse`, `ResponseError`).
-rest_error::__web_impls! { [] [CreateError] [where] }
 
 /// "1 field is" or "N fields are", so the message reads right for any count.
 #[derive(Debug, Clone, Copy)]
@@ -248,7 +205,7 @@ impl Inventory {
 
     /// `POST /machines`: every invalid field is reported at once; a valid machine
     /// gets the next free id.
-    pub fn create(&self, new: NewMachine) -> Result<Machine, CreateError> {
+    pub fn create(&self, new: NewMachine) -> Result<Machine, InventoryError> {
         let mut problems = Vec::new();
         if new.computer_dns_name.is_empty() {
             problems.push(SubError::new(FieldError::Empty, "computerDnsName"));
@@ -257,7 +214,10 @@ impl Inventory {
             problems.push(SubError::new(FieldError::UnknownPlatform, "osPlatform"));
         }
         if !problems.is_empty() {
-            return Err(CreateError::InvalidFields(problems));
+            return Err(InventoryError::InvalidFields {
+                count: FieldCount(problems.len()),
+                problems,
+            });
         }
         let mut machines = self.lock()?;
         let id = machines.keys().next_back().map_or(1, |last| last + 1);
