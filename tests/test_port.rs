@@ -6,7 +6,7 @@
 //! run time, with its own catalogue.
 
 use core::fmt;
-use rest_error::catalog::{Entry, Node, Templates};
+use rest_error::catalog::{Entry, Node};
 use rest_error::{ApiError, Catalog, CorrelationId, MessageWriter, SubError};
 
 /// I/O failures mapped from an errno at run time.
@@ -37,13 +37,10 @@ impl ApiError for Io {
 }
 
 const fn io_row(code: &'static str) -> Node {
-    Node::Entry(Entry {
-        code,
-        status: 500,
-        template: "I/O error (errno <0>)",
-        more_templates: Templates::NONE,
-        link: Some("https://docs.example.com/errors#io"),
-    })
+    Node::Entry(
+        Entry::new(code, 500, "I/O error (errno <0>)")
+            .with_link("https://docs.example.com/errors#io"),
+    )
 }
 
 impl Catalog for Io {

@@ -671,15 +671,13 @@ fn catalog_entry(
     let private = &input.private;
     let code = variant.code();
     let status = status(input, variant);
-    let link = optional_link(input, variant);
+    let link = input.link_of(variant).map(|link| quote!(.with_link(#link)));
     quote! {
-        #private::CatalogNode::Entry(#private::CatalogEntry {
-            code: #code,
-            status: #status,
-            template: #template,
-            more_templates: #more_templates,
-            link: #link,
-        })
+        #private::CatalogNode::Entry(
+            #private::CatalogEntry::new(#code, #status, #template)
+                .with_more_templates(#more_templates)
+                #link
+        )
     }
 }
 

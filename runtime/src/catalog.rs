@@ -60,7 +60,9 @@ use core::fmt::Write as _;
 use crate::status::reason_phrase;
 
 /// One row of the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// Made with [`Entry::new`] (in a `const`, for a hand-written [`Catalog`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Entry {
     /// The error code.
     pub code: &'static str,
@@ -77,6 +79,10 @@ pub struct Entry {
     /// The code's documentation page: `#[api(link = "...")]`, or the type's
     /// `link_base` followed by the code.
     pub link: Option<&'static str>,
+    /// A 128-bit hash of `code`, computed once per entry when the type's
+    /// catalogue is evaluated, so the compile-time check compares codes in a
+    /// step or two however often a table is composed.
+    key: u128,
 }
 
 /// The further message templates of an [`Entry`]; [`Templates::iter`] lists them.
@@ -190,6 +196,72 @@ pub const fn first_template(nodes: &[Node]) -> &'static str {
         i += 1;
     }
     ""
+}
+
+impl Entry {
+    /// The entry for `code` with `status` and message `template`, no further
+    /// templates and no link.
+    ///
+    /// ```
+    /// use rest_error::catalog::{Entry, Templates};
+    ///
+    /// const ENTRY: Entry = Entry::new("ResourceNotFound", 404, "Machine <0> was not found")
+    ///     .with_link("https://docs.example.com/errors/ResourceNotFound")
+    ///     .with_more_templates(Templates::list(&["Blob <0> was not found"]));
+    /// assert_eq!((ENTRY.code, ENTRY.status), ("ResourceNotFound", 404));
+    /// assert_eq!(ENTRY.more_templates.to_vec(), ["Blob <0> was not found"]);
+    /// ```
+    #[must_use]
+    pub const fn new(code: &'static str, status: u16, template: &'static str) -> Self {
+        Self {
+            code,
+            status,
+            template,
+            more_templates: Templates::NONE,
+            link: None,
+            key: code_key(code.as_bytes()),
+        }
+    }
+
+    /// The entry with `link` as its documentation page.
+    #[must_use]
+    pub const fn with_link(mut self, link: &'static str) -> Self {
+        self.link = Some(link);
+        self
+    }
+
+    /// The entry with `more_templates` as its further templates.
+    #[must_use]
+    pub const fn with_more_templates(mut self, more_templates: Templates) -> Self {
+        self.more_templates = more_templates;
+        self
+    }
+}
+
+impl core::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Entry")
+            .field("code", &self.code)
+            .field("status", &self.status)
+            .field("template", &self.template)
+            .field("more_templates", &self.more_templates)
+            .field("link", &self.link)
+            .finish_non_exhaustive()
+    }
+}
+
+/// 128-bit FNV-1a of a code.
+const fn code_key(bytes: &[u8]) -> u128 {
+    let (mut hash, mut i, len) = (
+        0x6c62_272e_07bb_0142_62b8_2175_6295_c58d_u128,
+        0,
+        bytes.len(),
+    );
+    while i < len {
+        hash = (hash ^ bytes[i] as u128).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
+        i += 1;
+    }
+    hash
 }
 
 /// A node of a type's catalogue: its own entry, or a transparent member's whole
@@ -478,8 +550,7 @@ const MAX_FILL: usize = SLOTS / 4 * 3;
 /// A code seen so far: its status, and the top-level node it came from.
 #[derive(Clone, Copy)]
 struct Seen {
-    code: &'static str,
-    status: u16,
+    entry: &'static Entry,
     node: usize,
     nested: bool,
 }
@@ -487,11 +558,17 @@ struct Seen {
 /// Checks that one code has one status across `nodes` (a type's catalogue) and
 /// everything it nests. Called by derived code in a `const`.
 ///
-/// Each entry is looked up in a hash table of the codes seen before it, so the
-/// work is linear in the number of entries (a pairwise comparison made a service
-/// that nests a 300-code table four times too slow to compile). A conflict is
-/// reported at the transparent member that brings it (the later one when both
-/// sides come through members).
+/// Each entry is looked up by its precomputed key in a hash table of the codes
+/// seen before it, so the work is linear in the number of entries and small per
+/// entry (a pairwise comparison made a service that nests a 300-code table four
+/// times too slow to compile). Two entries are the same code when their 128-bit
+/// keys are equal; with different statuses the codes themselves are compared
+/// before a conflict is reported. A conflict is reported at the transparent
+/// member that brings it (the later one when both sides come through members).
+///
+/// In const evaluation every call is a frame of its own and copies what it
+/// returns, so the walk keeps calls and return values small: `len()` is read
+/// once per slice, and a step returns only whether it found a conflict.
 #[doc(hidden)]
 #[must_use]
 // The table lives in const evaluation (the derive calls this in a `const`), not
@@ -502,19 +579,23 @@ pub const fn check_catalog(nodes: &'static [Node]) -> CatalogCheck {
         slots: [None; SLOTS],
         filled: 0,
         all: nodes,
+        conflict: None,
     };
-    let mut node = 0;
-    while node < nodes.len() {
+    let (mut node, len) = (0, nodes.len());
+    while node < len {
         let found = match &nodes[node] {
             Node::Entry(entry) => table.see(entry, node, false),
             Node::Nested(nested) => table.see_all(nested, node),
         };
-        if let Some(check) = found {
-            return check;
+        if found {
+            break;
         }
         node += 1;
     }
-    CatalogCheck::OK
+    match table.conflict {
+        Some((seen, this)) => conflict(seen, this),
+        None => CatalogCheck::OK,
+    }
 }
 
 struct Table {
@@ -522,65 +603,82 @@ struct Table {
     filled: usize,
     /// The whole catalogue, scanned for codes that no longer fit in `slots`.
     all: &'static [Node],
+    /// The first conflict found: the earlier entry, then the later one.
+    conflict: Option<(Seen, Seen)>,
 }
 
 impl Table {
-    const fn see_all(&mut self, nested: &'static [Node], node: usize) -> Option<CatalogCheck> {
-        let mut i = 0;
-        while i < nested.len() {
+    const fn see_all(&mut self, nested: &'static [Node], node: usize) -> bool {
+        let (mut i, len) = (0, nested.len());
+        while i < len {
             let found = match &nested[i] {
                 Node::Entry(entry) => self.see(entry, node, true),
                 Node::Nested(inner) => self.see_all(inner, node),
             };
-            if found.is_some() {
-                return found;
+            if found {
+                return true;
             }
             i += 1;
         }
-        None
+        false
     }
 
-    /// Records `entry` of top-level node `node`, or reports its conflict with a
-    /// code seen before.
-    const fn see(
-        &mut self,
-        entry: &'static Entry,
-        node: usize,
-        nested: bool,
-    ) -> Option<CatalogCheck> {
-        let this = Seen {
-            code: entry.code,
-            status: entry.status,
-            node,
-            nested,
-        };
-        let mut slot = (fnv1a(entry.code.as_bytes()) as usize) & (SLOTS - 1);
+    /// Records `entry` of top-level node `node`; `true` when it conflicts with a
+    /// code seen before (kept in `self.conflict`).
+    const fn see(&mut self, entry: &'static Entry, node: usize, nested: bool) -> bool {
+        let mut slot = (entry.key as usize) & (SLOTS - 1);
         loop {
-            match self.slots[slot] {
-                Some(seen) if str_eq(seen.code, entry.code) => {
-                    return if seen.status == entry.status {
-                        None
-                    } else {
-                        Some(conflict(seen, this))
-                    };
+            match &self.slots[slot] {
+                Some(seen) if seen.entry.key == entry.key => {
+                    if seen.entry.status == entry.status {
+                        return false;
+                    }
+                    // Different statuses: certainly a conflict once the codes
+                    // themselves agree; otherwise two codes share a key.
+                    if str_eq(seen.entry.code, entry.code) {
+                        self.conflict = Some((
+                            *seen,
+                            Seen {
+                                entry,
+                                node,
+                                nested,
+                            },
+                        ));
+                        return true;
+                    }
+                    slot = (slot + 1) & (SLOTS - 1);
                 }
                 Some(_) => slot = (slot + 1) & (SLOTS - 1),
                 None if self.filled < MAX_FILL => {
-                    self.slots[slot] = Some(this);
+                    self.slots[slot] = Some(Seen {
+                        entry,
+                        node,
+                        nested,
+                    });
                     self.filled += 1;
-                    return None;
+                    return false;
                 }
                 // Full: compare with every entry before this one instead.
-                None => return scan(self.all, this),
+                None => {
+                    self.conflict = scan(
+                        self.all,
+                        Seen {
+                            entry,
+                            node,
+                            nested,
+                        },
+                    );
+                    return self.conflict.is_some();
+                }
             }
         }
     }
 }
 
 /// The first entry before `this` (in walk order) with its code and another status.
-const fn scan(nodes: &'static [Node], this: Seen) -> Option<CatalogCheck> {
-    let mut node = 0;
-    while node < nodes.len() && node <= this.node {
+const fn scan(nodes: &'static [Node], this: Seen) -> Option<(Seen, Seen)> {
+    let (mut node, len) = (0, nodes.len());
+    while node < len && node <= this.node {
         let found = match &nodes[node] {
             Node::Entry(entry) => scan_entry(entry, node, false, this),
             Node::Nested(nested) => scan_nested(nested, node, this),
@@ -593,9 +691,9 @@ const fn scan(nodes: &'static [Node], this: Seen) -> Option<CatalogCheck> {
     None
 }
 
-const fn scan_nested(nested: &'static [Node], node: usize, this: Seen) -> Option<CatalogCheck> {
-    let mut i = 0;
-    while i < nested.len() {
+const fn scan_nested(nested: &'static [Node], node: usize, this: Seen) -> Option<(Seen, Seen)> {
+    let (mut i, len) = (0, nested.len());
+    while i < len {
         let found = match &nested[i] {
             Node::Entry(entry) => scan_entry(entry, node, true, this),
             Node::Nested(inner) => scan_nested(inner, node, this),
@@ -608,38 +706,36 @@ const fn scan_nested(nested: &'static [Node], node: usize, this: Seen) -> Option
     None
 }
 
-const fn scan_entry(entry: &Entry, node: usize, nested: bool, this: Seen) -> Option<CatalogCheck> {
-    if str_eq(entry.code, this.code) && entry.status != this.status {
-        let seen = Seen {
-            code: entry.code,
-            status: entry.status,
-            node,
-            nested,
-        };
-        return Some(conflict(seen, this));
+const fn scan_entry(
+    entry: &'static Entry,
+    node: usize,
+    nested: bool,
+    this: Seen,
+) -> Option<(Seen, Seen)> {
+    if entry.key == this.entry.key
+        && entry.status != this.entry.status
+        && str_eq(entry.code, this.entry.code)
+    {
+        return Some((
+            Seen {
+                entry,
+                node,
+                nested,
+            },
+            this,
+        ));
     }
     None
 }
 
-/// 32-bit FNV-1a: a few operations per byte of a short ASCII code.
-const fn fnv1a(bytes: &[u8]) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    let mut i = 0;
-    while i < bytes.len() {
-        hash ^= bytes[i] as u32;
-        hash = hash.wrapping_mul(0x0100_0193);
-        i += 1;
-    }
-    hash
-}
-
 const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
+    let len = a.len();
+    if len != b.len() {
         return false;
     }
     let mut i = 0;
-    while i < a.len() {
+    while i < len {
         if a[i] != b[i] {
             return false;
         }
@@ -665,16 +761,16 @@ const fn conflict(seen: Seen, this: Seen) -> CatalogCheck {
         len: 0,
     };
     check.push("error code `");
-    check.push(this.code);
+    check.push(this.entry.code);
     check.push("` has status ");
-    check.push_status(first.status);
+    check.push_status(first.entry.status);
     check.push(if first.nested {
         " in a transparent member"
     } else {
         " in this type"
     });
     check.push(" but status ");
-    check.push_status(second.status);
+    check.push_status(second.entry.status);
     check.push(match (first.nested, second.nested) {
         (true, true) => " in another transparent member",
         (false, true) => " in a transparent member",
@@ -724,13 +820,7 @@ mod tests {
     }
 
     fn entry(code: &str, status: u16) -> Node {
-        Node::Entry(Entry {
-            code: String::leak(code.to_owned()),
-            status,
-            template: "",
-            more_templates: super::Templates::NONE,
-            link: None,
-        })
+        Node::Entry(Entry::new(String::leak(code.to_owned()), status, ""))
     }
 
     /// `n` distinct codes `code{i}` with status 400, as one nested member.
@@ -800,6 +890,29 @@ mod tests {
         let nodes = leak(vec![big, member(1, "code3298")]);
         // `code32980` is new; no conflict.
         assert!(!check_catalog(nodes).is_conflict());
+    }
+
+    #[test]
+    fn codes_that_share_a_key_are_told_apart() {
+        // Two different codes forced onto one key: neither hides the other.
+        let keyed = |code: &'static str, status| {
+            Node::Entry(Entry {
+                key: 7,
+                ..Entry::new(code, status, "")
+            })
+        };
+        let nodes = leak(vec![
+            keyed("a", 400),
+            Node::Nested(leak(vec![keyed("b", 404)])),
+        ]);
+        assert!(!check_catalog(nodes).is_conflict());
+        let nodes = leak(vec![
+            keyed("a", 400),
+            Node::Nested(leak(vec![keyed("b", 404), keyed("b", 409)])),
+        ]);
+        let check = check_catalog(nodes);
+        assert!(check.conflict_at(1));
+        assert!(check.message().starts_with("error code `b` has status 404"));
     }
 
     #[test]

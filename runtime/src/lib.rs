@@ -224,7 +224,7 @@
 //!
 //!   ```
 //!   use core::fmt;
-//!   use rest_error::catalog::{Entry, Node, Templates};
+//!   use rest_error::catalog::{Entry, Node};
 //!   use rest_error::{ApiError, Catalog, MessageWriter};
 //!
 //!   struct Errno(i32);
@@ -243,7 +243,7 @@
 //!   }
 //!
 //!   const fn row(code: &'static str, status: u16) -> Node {
-//!       Node::Entry(Entry { code, status, template: "I/O error <0>", more_templates: Templates::NONE, link: None })
+//!       Node::Entry(Entry::new(code, status, "I/O error <0>"))
 //!   }
 //!
 //!   impl Catalog for Errno {
@@ -425,8 +425,13 @@
 //!   plus `TooManyRequests`), ready to embed with `#[api(transparent, from)]`.
 //! - [`catalog()`] and [`catalog::markdown`]: every code of a type with its status
 //!   and template, and the documentation table made from them.
-//! - [`ErrorResponse`] and [`CommonCode`]: the client side, parsing envelopes a
-//!   server sent and matching on codes while staying forward-compatible.
+//! - [`ErrorResponse`] and [`CommonCode`]: the client side (module [`client`]),
+//!   parsing envelopes and RFC 9457 problem documents a server sent, and
+//!   matching on codes while staying forward-compatible.
+//!   [`ErrorResponse::from_parts`] reads any response (status, headers, body)
+//!   as a [`ReceivedError`], even a gateway's HTML page. `CommonError` and
+//!   `CommonCode` are generated from one table of codes, which also holds the
+//!   codes the library sends on its own (`RequestBodyTooLarge`).
 //! - With the `axum` or `actix-web` feature: `rest_error::axum` and
 //!   `rest_error::actix`, where every derived type is a handler's error response,
 //!   a middleware gives each request one correlation id, and a `Json` extractor
@@ -434,6 +439,9 @@
 //!   once with `tracing`.
 
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` on nightly: feature-gated items then say
+// which feature they need (`.ci/docsrs-marks` checks each carries its mark).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(clippy::pedantic)]
 
@@ -442,6 +450,7 @@ extern crate self as rest_error;
 
 pub mod catalog;
 pub mod client;
+mod codes;
 mod common;
 pub mod detail;
 mod envelope;
@@ -450,13 +459,14 @@ mod message;
 #[doc(hidden)]
 pub mod private;
 mod status;
+#[cfg_attr(docsrs, doc(cfg(any(feature = "axum", feature = "actix-web"))))]
 #[cfg(feature = "__web")]
 mod web;
 
 use core::fmt;
 
 pub use catalog::Catalog;
-pub use client::{CommonCode, ErrorBody, ErrorResponse};
+pub use client::{CommonCode, ErrorBody, ErrorResponse, ReceivedError};
 pub use common::CommonError;
 pub use detail::{ErrorDetail, SubError};
 pub use envelope::Envelope;
@@ -465,8 +475,10 @@ pub use message::{Message, MessageWriter};
 pub use rest_error_derive::ApiError;
 pub use status::reason_phrase;
 #[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
 pub use web::actix;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use web::axum;
 
 /// Everything the derive's expansion names goes through this module, so a user
