@@ -3,6 +3,9 @@
 //! alternative, each scenario run against a real axum server and a real
 //! actix-web server on 127.0.0.1 with hyper's HTTP/1.1 client.
 #![cfg(all(feature = "axum", feature = "actix-web"))]
+// Both example services are compiled in (through tests/support), each with its
+// own copy of examples/shared/inventory.rs, as each is a program of its own.
+#![allow(clippy::duplicate_mod)]
 
 mod support;
 use support::*;
