@@ -570,6 +570,43 @@ pub trait ApiError: private::AsDynApiError {
     }
 }
 
+/// A boxed error answers as the error inside, so a service can hold errors
+/// whose type is chosen at run time as `Box<dyn ApiError + Send + Sync>`, and
+/// answer them on either framework as `ApiResponse<Box<dyn ApiError + Send + Sync>>`.
+///
+/// ```
+/// use rest_error::{ApiError, CommonError};
+///
+/// let err: Box<dyn ApiError + Send + Sync> = Box::new(CommonError::Forbidden);
+/// assert_eq!((err.code(), err.status()), ("Forbidden", 403));
+/// assert_eq!(ApiError::code(&err), "Forbidden"); // the Box itself is an ApiError
+/// ```
+impl<E: ApiError + ?Sized> ApiError for Box<E> {
+    fn code(&self) -> &'static str {
+        (**self).code()
+    }
+
+    fn status(&self) -> u16 {
+        (**self).status()
+    }
+
+    fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        (**self).write_message(w)
+    }
+
+    fn headers(&self, header: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        (**self).headers(header);
+    }
+
+    fn details(&self, detail: &mut dyn FnMut(&dyn ErrorDetail)) {
+        (**self).details(detail);
+    }
+
+    fn link(&self) -> Option<&'static str> {
+        (**self).link()
+    }
+}
+
 // Keeps the README's example honest: it runs as a doctest of this crate.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
