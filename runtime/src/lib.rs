@@ -452,6 +452,7 @@ mod common;
 pub mod detail;
 mod envelope;
 mod id;
+pub mod lang;
 mod message;
 #[doc(hidden)]
 pub mod private;
@@ -467,7 +468,7 @@ pub use common::CommonError;
 pub use detail::{ErrorDetail, SubError};
 pub use envelope::Envelope;
 pub use id::{CorrelationId, InvalidCorrelationId};
-pub use message::{Message, MessageWriter};
+pub use message::{LocalizedMessage, Message, MessageWriter};
 pub use rest_error_derive::ApiError;
 pub use status::reason_phrase;
 #[cfg(feature = "actix-web")]
@@ -532,6 +533,45 @@ pub trait ApiError: private::AsDynApiError {
     /// The public message; its `Display` writes it without allocating.
     fn message(&self) -> Message<'_> {
         Message(self.as_dyn_api_error())
+    }
+
+    /// The languages this error's message can be written in, its default first:
+    /// the type's `#[api(lang = "...")]` (`en` when absent), then each language
+    /// of the variant's `msg(sv = "...", ...)`. `["en"]` by default.
+    fn languages(&self) -> &'static [&'static str] {
+        &["en"]
+    }
+
+    /// Writes the message in `lang` when it is one of [`languages`](Self::languages)
+    /// (compared case-insensitively), else the default message, as
+    /// [`write_message`](Self::write_message) does. By default, always the latter.
+    ///
+    /// # Errors
+    /// Only when the output fails.
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        let _ = lang;
+        self.write_message(w)
+    }
+
+    /// The language of [`languages`](Self::languages) that an `Accept-Language`
+    /// header value picks (see [`lang::lookup`]), else the default. Codes,
+    /// statuses and headers never depend on it; only the message does.
+    fn language_for(&self, accept_language: &str) -> &'static str {
+        let languages = self.languages();
+        let default = languages.first().copied().unwrap_or("en");
+        if languages.len() < 2 {
+            return default;
+        }
+        lang::lookup(accept_language, languages).unwrap_or(default)
+    }
+
+    /// The public message in `lang`, falling back to the default language; its
+    /// `Display` writes it without allocating.
+    fn message_in<'a>(&'a self, lang: &'a str) -> LocalizedMessage<'a> {
+        LocalizedMessage {
+            error: self.as_dyn_api_error(),
+            lang,
+        }
     }
 
     /// The JSON envelope of this error with a fresh correlation id.
