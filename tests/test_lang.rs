@@ -244,3 +244,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_catalogue_has_each_language() {
+    let entries = rest_error::catalog::<MachineError>();
+    let found = &entries[0];
+    assert_eq!(found.code, "ResourceNotFound");
+    assert_eq!(found.lang, "en");
+    assert_eq!(
+        found.translations,
+        [
+            ("sv", "Datorn <0> hittades inte"),
+            ("de", "Gerät <0> wurde nicht gefunden")
+        ]
+    );
+    assert_eq!(found.template_in("de"), "Gerät <0> wurde nicht gefunden");
+    assert_eq!(found.template_in("fr"), "Machine <0> was not found");
+
+    let swedish = rest_error::catalog::markdown_in::<MachineError>("sv");
+    let english = rest_error::catalog::markdown::<MachineError>();
+    assert!(swedish.starts_with("Felkod | HTTP-statuskod | Meddelande\n"));
+    assert!(swedish.contains("\nResourceNotFound | Not Found (404) | Datorn {0} hittades inte\n"));
+    assert!(swedish.contains("\nEnglishOnly | Conflict (409) | Only in English\n"));
+    // The same codes and statuses, row for row, in either language.
+    let rows = |table: &str| {
+        table
+            .lines()
+            .skip(2)
+            .map(|line| line.split(" | ").take(2).collect::<Vec<_>>().join(" | "))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rows(&swedish), rows(&english));
+    assert_eq!(
+        rest_error::catalog::markdown_in::<MachineError>("en"),
+        english
+    );
+
+    let isolated = rest_error::catalog::<Isolated>();
+    assert_eq!(isolated[0].lang, "sv");
+    assert_eq!(isolated[0].template_in("en"), "The machine is isolated");
+}

@@ -345,13 +345,15 @@ fn translations(cx: &Ctxt, meta: &ParseNestedMeta, out: &mut Vec<Translation>) -
                 .iter()
                 .find(|seen| seen.lang.value.eq_ignore_ascii_case(&lang.value))
             {
-                cx.error_at(
-                    lang.span,
+                let why = if first.lang.value == lang.value {
+                    format!("duplicate language `{}` in `msg(...)`", lang.value)
+                } else {
                     format!(
-                        "duplicate language `{}` in `msg(...)`; it already has a message (`{}`)",
+                        "duplicate language `{}` in `msg(...)`: `{}` already has a message, and tags ignore case",
                         lang.value, first.lang.value
-                    ),
-                );
+                    )
+                };
+                cx.error_at(lang.span, why);
             } else if let Some(msg) = lit.and_then(|lit| parse_template(cx, lit)) {
                 out.push(Translation { lang, msg });
             }
@@ -364,13 +366,13 @@ fn translations(cx: &Ctxt, meta: &ParseNestedMeta, out: &mut Vec<Translation>) -
     Ok(())
 }
 
-/// A language tag is the basic BCP 47 shape: a primary language of 2-3 (or 5-8)
+/// A language tag is the basic BCP 47 shape: a primary language of 2-3
 /// letters, then subtags of 1-8 letters or digits (`sv`, `pt-BR`, `zh-Hant-TW`).
 /// Reports and returns `false` otherwise.
 fn check_lang_tag(cx: &Ctxt, tag: &LangTag) -> bool {
     let mut subtags = tag.value.split('-');
     let primary_ok = subtags.next().is_some_and(|primary| {
-        matches!(primary.len(), 2 | 3 | 5..=8) && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        matches!(primary.len(), 2 | 3) && primary.bytes().all(|b| b.is_ascii_alphabetic())
     });
     let ok = primary_ok
         && subtags.all(|subtag| {

@@ -800,11 +800,25 @@ fn catalog_entry(
     let code = variant.code();
     let status = status(input, variant);
     let link = input.link_of(variant).map(|link| quote!(.with_link(#link)));
+    // A transparent variant with its own code writes its member's message, in
+    // the member's languages: its entry lists none of its own.
+    let translations = (variant.transparent_field().is_none()
+        && (input.lang.is_some() || !variant.attrs.translations.is_empty()))
+    .then(|| {
+        let lang = input.default_lang();
+        let pairs = variant.attrs.translations.iter().map(|translation| {
+            let tag = &translation.lang.value;
+            let lit = &translation.msg.lit;
+            quote!((#tag, #lit))
+        });
+        quote!(.with_translations(#lang, &[#(#pairs),*]))
+    });
     quote! {
         #private::CatalogNode::Entry(
             #private::CatalogEntry::new(#code, #status, #template)
                 .with_more_templates(#more_templates)
                 #link
+                #translations
         )
     }
 }

@@ -26,14 +26,15 @@
 pub const MAX_RANGES: usize = 32;
 
 /// Whether `tag` is a well-formed language tag in the basic BCP 47 shape the
-/// derive accepts: a primary language of 2-3 (or 5-8) ASCII letters, then
+/// derive accepts: a primary language of 2-3 ASCII letters (the
+/// registered 5-8 letter ones are reserved and unused), then
 /// subtags of 1-8 ASCII letters or digits, separated by `-` (`en`, `sv-SE`,
 /// `zh-Hant-TW`, `de-CH-1996`).
 #[must_use]
 pub fn is_language_tag(tag: &str) -> bool {
     let mut subtags = tag.split('-');
     let primary_ok = subtags.next().is_some_and(|primary| {
-        matches!(primary.len(), 2 | 3 | 5..=8) && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        matches!(primary.len(), 2 | 3) && primary.bytes().all(|b| b.is_ascii_alphabetic())
     });
     primary_ok
         && subtags.all(|subtag| {
