@@ -21,6 +21,10 @@
 //!
 //! Nothing here allocates.
 
+use core::fmt;
+
+use crate::{ApiError, ErrorDetail, MessageWriter};
+
 /// At most this many items of one `Accept-Language` header are considered: the
 /// choice is quadratic in them, and real browsers send fewer than ten.
 pub const MAX_RANGES: usize = 32;
@@ -168,6 +172,93 @@ fn lookup_range<'a>(header: &str, mut range: &str, available: &[&'a str]) -> Opt
         {
             range = &range[..before];
         }
+    }
+}
+
+/// An error whose message is written in one language: every method forwards to
+/// the error, except that [`write_message`](ApiError::write_message) writes the
+/// message in `lang` (falling back to the error's default). Code, status,
+/// headers, link and sub-errors are the error's own, whatever the language.
+///
+/// Any body that takes an [`ApiError`] is then localized without knowing it:
+///
+/// ```
+/// use rest_error::{ApiError, CorrelationId, lang::Localized};
+///
+/// #[derive(Debug, ApiError)]
+/// #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found",
+///       msg(sv = "Datorn <0> hittades inte"))]
+/// struct MachineNotFound(u64);
+///
+/// let id = CorrelationId::parse("43f4cb08-8fac-4b65-9db1-745c2ae65f3a")?;
+/// let err = MachineNotFound(7);
+/// let swedish = Localized::new(&err, "sv");
+/// assert_eq!(
+///     serde_json::to_string(&swedish.envelope_with_target(id))?,
+///     r#"{"error":{"code":"ResourceNotFound","message":"Datorn 7 hittades inte","target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a"}}"#,
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Localized<'a> {
+    error: &'a dyn ApiError,
+    lang: &'a str,
+}
+
+impl<'a> Localized<'a> {
+    /// `error`, its message written in `lang`.
+    #[must_use]
+    pub fn new(error: &'a dyn ApiError, lang: &'a str) -> Self {
+        Localized { error, lang }
+    }
+
+    /// The language the message is asked in.
+    #[must_use]
+    pub fn lang(&self) -> &'a str {
+        self.lang
+    }
+}
+
+impl fmt::Debug for Localized<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Localized")
+            .field("code", &self.error.code())
+            .field("lang", &self.lang)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ApiError for Localized<'_> {
+    fn code(&self) -> &'static str {
+        self.error.code()
+    }
+
+    fn status(&self) -> u16 {
+        self.error.status()
+    }
+
+    fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        self.error.write_message_in(self.lang, w)
+    }
+
+    fn headers(&self, header: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        self.error.headers(header);
+    }
+
+    fn details(&self, detail: &mut dyn FnMut(&dyn ErrorDetail)) {
+        self.error.details(detail);
+    }
+
+    fn link(&self) -> Option<&'static str> {
+        self.error.link()
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        self.error.languages()
+    }
+
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        self.error.write_message_in(lang, w)
     }
 }
 

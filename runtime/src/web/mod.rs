@@ -103,6 +103,8 @@ pub(crate) struct RequestContext {
     pub(crate) settings: Arc<WebSettings>,
     /// The error format negotiated for the request (an index for [`WebSettings::format`]).
     pub(crate) format: usize,
+    /// The request's `Accept-Language`, for the language of each error's message.
+    pub(crate) accept_language: negotiate::AcceptLanguage,
 }
 
 tokio::task_local! {
@@ -159,7 +161,8 @@ pub(crate) fn begin<'h, A: Iterator<Item = &'h [u8]>>(
     accept: impl Fn() -> A,
 ) -> RequestContext {
     RequestContext {
-        id: incoming_id(settings, header),
+        id: incoming_id(settings, &header),
+        accept_language: negotiate::AcceptLanguage::new(header("accept-language")),
         format: settings.negotiate(accept),
         settings: Arc::clone(settings),
     }
