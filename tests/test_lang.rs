@@ -5,6 +5,7 @@ use proptest::prelude::*;
 use rest_error::{ApiError, CommonError, lang};
 
 #[derive(Debug, ApiError)]
+#[api(display)]
 enum MachineError {
     #[api(
         code = "ResourceNotFound",
@@ -283,4 +284,134 @@ fn the_catalogue_has_each_language() {
     let isolated = rest_error::catalog::<Isolated>();
     assert_eq!(isolated[0].lang, "sv");
     assert_eq!(isolated[0].template_in("en"), "The machine is isolated");
+}
+
+/// The done-when of the issue, against real axum and actix-web servers on
+/// 127.0.0.1 with hyper's HTTP/1.1 client.
+#[cfg(all(feature = "axum", feature = "actix-web"))]
+mod web {
+    use std::net::SocketAddr;
+
+    use http_body_util::{BodyExt as _, Full};
+    use hyper::body::Bytes;
+    use rest_error::web::WebSettings;
+
+    use super::MachineError;
+
+    async fn machine_axum(
+        axum::extract::Path(id): axum::extract::Path<u64>,
+    ) -> Result<&'static str, MachineError> {
+        Err(MachineError::MachineNotFound(id))
+    }
+
+    async fn serve_axum() -> SocketAddr {
+        let app = axum::Router::new()
+            .route("/machines/{id}", axum::routing::get(machine_axum))
+            .layer(rest_error::axum::CorrelationLayer::new(
+                WebSettings::default(),
+            ));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        addr
+    }
+
+    async fn machine_actix(id: actix_web::web::Path<u64>) -> Result<&'static str, MachineError> {
+        Err(MachineError::MachineNotFound(id.into_inner()))
+    }
+
+    fn serve_actix() -> SocketAddr {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let server = actix_web::HttpServer::new(|| {
+            actix_web::App::new()
+                .wrap(rest_error::actix::Correlation::new(WebSettings::default()))
+                .route("/machines/{id}", actix_web::web::get().to(machine_actix))
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)
+        .expect("listen")
+        .run();
+        tokio::spawn(server);
+        addr
+    }
+
+    struct Reply {
+        status: u16,
+        headers: hyper::HeaderMap,
+        body: serde_json::Value,
+    }
+
+    async fn get(addr: SocketAddr, accept_language: Option<&str>) -> Reply {
+        let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        let (mut sender, connection) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .expect("handshake");
+        tokio::spawn(connection);
+        let mut request = hyper::Request::get("/machines/7").header("host", "localhost");
+        if let Some(value) = accept_language {
+            request = request.header("accept-language", value);
+        }
+        let request = request.body(Full::new(Bytes::new())).expect("request");
+        let response = sender.send_request(request).await.expect("response");
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.expect("body").to_bytes();
+        Reply {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body: serde_json::from_slice(&body).expect("JSON"),
+        }
+    }
+
+    fn header<'a>(reply: &'a Reply, name: &str) -> Option<&'a str> {
+        reply
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn both_servers_answer_in_the_negotiated_language() {
+        let servers = [("axum", serve_axum().await), ("actix", serve_actix())];
+        let cases = [
+            (Some("sv-SE, en;q=0.5"), "sv", "Datorn 7 hittades inte"),
+            (Some("sv;q=0, en"), "en", "Machine 7 was not found"),
+            (Some("fr"), "en", "Machine 7 was not found"),
+            (Some("*"), "en", "Machine 7 was not found"),
+            (Some("sv;q=2;;, ,q"), "en", "Machine 7 was not found"),
+            (
+                Some("de-CH, sv;q=0.9"),
+                "de",
+                "Gerät 7 wurde nicht gefunden",
+            ),
+            (None, "en", "Machine 7 was not found"),
+        ];
+        for (name, addr) in servers {
+            for (accept_language, lang, message) in cases {
+                let reply = get(addr, accept_language).await;
+                let context = format!("{name} {accept_language:?}");
+                assert_eq!(reply.status, 404, "{context}");
+                assert_eq!(header(&reply, "content-language"), Some(lang), "{context}");
+                let vary = header(&reply, "vary").unwrap_or_default();
+                assert!(vary.contains("accept-language"), "{context}: {vary}");
+                assert_eq!(
+                    header(&reply, "x-ms-error-code"),
+                    Some("ResourceNotFound"),
+                    "{context}"
+                );
+                let error = &reply.body["error"];
+                assert_eq!(error["code"], "ResourceNotFound", "{context}");
+                assert_eq!(error["message"], message, "{context}");
+                assert_eq!(
+                    error["target"].as_str(),
+                    header(&reply, "x-request-id"),
+                    "{context}"
+                );
+            }
+        }
+    }
 }
