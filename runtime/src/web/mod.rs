@@ -37,6 +37,13 @@
 //!   event says `(the type does not implement Debug)`.
 //! - **Request bodies** ([`JsonRejection`]): the documented codes instead of
 //!   plain-text rejections.
+//! - **Languages**: an error with translations (`msg(sv = "...")`, see the
+//!   [crate docs](crate#languages)) is answered in the language the request's
+//!   `Accept-Language` picks by RFC 4647 lookup among that error's languages
+//!   ([`lang::lookup`](crate::lang::lookup)), else its default, with
+//!   `Content-Language` and `Vary: accept-language`; a malformed header is
+//!   never an error. Code, status, headers and the log event (in the default
+//!   language) stay the same. An error in one language answers as before.
 //!
 //! ```
 //! use rest_error::web::WebSettings;
