@@ -690,6 +690,14 @@ impl<E: ApiError + ?Sized> ApiError for Box<E> {
     fn link(&self) -> Option<&'static str> {
         (**self).link()
     }
+
+    fn languages(&self) -> &'static [&'static str] {
+        (**self).languages()
+    }
+
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        (**self).write_message_in(lang, w)
+    }
 }
 
 // Keeps the README's example honest: it runs as a doctest of this crate.
