@@ -154,11 +154,7 @@ const CATALOG: [(&str, u16, &str); 20] = [
 fn catalogue_has_the_twenty_codes_in_order_with_raw_templates() {
     let expected: Vec<Entry> = CATALOG
         .iter()
-        .map(|&(code, status, template)| Entry {
-            code,
-            status,
-            template,
-        })
+        .map(|&(code, status, template)| Entry::new(code, status, template))
         .collect();
     assert_eq!(rest_error::catalog::<CommonError>(), expected);
     assert_eq!(catalog::entries::<CommonError>(), expected);

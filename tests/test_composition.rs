@@ -270,16 +270,8 @@ fn catalogue_flattens_common_error_in_place_each_code_once() {
 fn catalogue_keeps_declaration_order_when_products_come_first() {
     let entries = rest_error::catalog::<ProductFirst>();
     let mut expected = vec![
-        Entry {
-            code: "MachineIsolated",
-            status: 409,
-            template: "Machine <0> is isolated",
-        },
-        Entry {
-            code: "ResourceNotFound",
-            status: 404,
-            template: "Machine <0> was not found",
-        },
+        Entry::new("MachineIsolated", 409, "Machine <0> is isolated"),
+        Entry::new("ResourceNotFound", 404, "Machine <0> was not found"),
     ];
     expected.extend(
         common_entries()
@@ -311,11 +303,7 @@ fn catalogue_of_a_service_with_new_codes() {
     assert_eq!(entries[..20], common_entries()[..]);
     assert_eq!(
         entries[20],
-        Entry {
-            code: "MachineIsolated",
-            status: 409,
-            template: "Machine <0> is isolated",
-        }
+        Entry::new("MachineIsolated", 409, "Machine <0> is isolated")
     );
     for (err, code) in [
         (Inventory::MachineIsolated(1), "MachineIsolated"),

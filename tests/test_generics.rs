@@ -112,3 +112,40 @@ fn const_generics() {
     let _ = &err.0;
     assert_eq!(Const::<2>([0; 2], "y").code(), "Const");
 }
+
+#[derive(ApiError)]
+#[api(status = 400)]
+enum Forms<D, J, O, S> {
+    // Should expand to: where D: Debug, Vec<J>: WriteJoined, O: Display,
+    // Vec<SubError<S>>: DetailItems + DetailCatalog
+    #[api(msg = "<0:?> [<1:, >] <2>")]
+    Written(D, Vec<J>, Option<O>),
+    #[api(msg = "invalid")]
+    Invalid(#[api(details)] Vec<rest_error::SubError<S>>),
+}
+
+#[derive(Debug, ApiError)]
+#[api(code = "FieldError", status = 400, msg = "field")]
+struct FieldError;
+
+/// Debug but not Display.
+#[derive(Debug)]
+struct OnlyDebug;
+
+#[test]
+fn bounds_for_the_newer_placeholder_forms_and_details() {
+    let err: Forms<OnlyDebug, u8, &str, FieldError> =
+        Forms::Written(OnlyDebug, vec![1, 2], Some("o"));
+    assert_eq!(err.message().to_string(), "OnlyDebug [1, 2] o");
+    let invalid: Forms<OnlyDebug, u8, &str, FieldError> =
+        Forms::Invalid(vec![rest_error::SubError::new(FieldError, "x")]);
+    let mut codes = Vec::new();
+    invalid.details(&mut |detail| codes.push(detail.code().to_owned()));
+    assert_eq!(codes, ["FieldError"]);
+    let detail_codes: Vec<_> =
+        rest_error::catalog::detail_entries::<Forms<OnlyDebug, u8, &str, FieldError>>()
+            .iter()
+            .map(|entry| entry.code)
+            .collect();
+    assert_eq!(detail_codes, ["FieldError"]);
+}

@@ -48,6 +48,23 @@ enum Shadowed {
 #[api(status = 400, msg = "<0> <1>")]
 struct Tuple(u8, u8);
 
+/// The newer forms: Debug, joined lists, `Option` fields (spelled out, since the
+/// prelude's `Option` is shadowed here), sub-errors, links, type-level headers.
+#[derive(::rest_error::ApiError)]
+#[api(
+    rename_all = "snake_case",
+    link_base = "https://docs.example.com/",
+    header("Cache-Control", "no-store")
+)]
+enum Newer {
+    #[api(status = 400, msg = "<0:?> <1:, > <2>")]
+    Forms(u8, ::std::vec::Vec<u8>, ::core::option::Option<u8>),
+    #[api(status = 400)]
+    Invalid(#[api(details)] ::std::vec::Vec<::rest_error::SubError<Tuple>>),
+    #[api(transparent, code = "wrapped", status = 500)]
+    Wrapped(#[api(transparent)] Tuple, u8),
+}
+
 #[test]
 fn expands_with_everything_shadowed() {
     use ::rest_error::ApiError as _;
@@ -65,4 +82,15 @@ fn expands_with_everything_shadowed() {
     ::std::assert_eq!(Shadowed::Internal.to_string(), "Internal Server Error");
     ::std::assert_eq!(Tuple(3, 4).message().to_string(), "3 4");
     let _ = renamed::CorrelationId::new();
+    let forms = Newer::Forms(1, ::std::vec![2, 3], ::core::option::Option::Some(4));
+    ::std::assert_eq!(forms.message().to_string(), "1 2, 3 4");
+    ::std::assert_eq!(forms.code(), "forms");
+    ::std::assert_eq!(
+        forms.link(),
+        ::core::option::Option::Some("https://docs.example.com/forms")
+    );
+    let _ = (
+        Newer::Invalid(::std::vec::Vec::new()),
+        Newer::Wrapped(Tuple(1, 2), 3),
+    );
 }

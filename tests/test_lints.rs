@@ -54,6 +54,60 @@ pub struct Struct {
     _private: u8,
 }
 
+/// Every newer attribute, so their expansions are linted too.
+#[derive(Debug, ApiError)]
+#[api(
+    rename_all = "kebab-case",
+    link_base = "https://docs.example.com/",
+    header("Cache-Control", "no-store")
+)]
+pub enum Newer {
+    /// Debug, joined, optional.
+    #[api(status = 400, msg = "<0:?> <1:, > <2>")]
+    Forms(Vec<u8>, Vec<String>, Option<u32>),
+    /// Sub-errors.
+    #[api(status = 400, link = "https://docs.example.com/invalid")]
+    Invalid {
+        /// The problems.
+        #[api(details)]
+        problems: Vec<rest_error::SubError<Struct>>,
+    },
+    /// Transparent with context and an override.
+    #[api(transparent, code = "wrapped", status = 500)]
+    Wrapped {
+        /// Source.
+        #[api(transparent)]
+        source: Struct,
+        /// Context.
+        context: u8,
+    },
+    /// Same code as `Forms`: a many-to-one table.
+    #[api(code = "forms", status = 400)]
+    SameCode,
+}
+
+#[test]
+fn newer() {
+    let err = Newer::Forms(vec![1], vec!["a".into(), "b".into()], None);
+    assert_eq!(err.message().to_string(), "[1] a, b ");
+    assert_eq!(err.code(), "forms");
+    assert_eq!(err.link(), Some("https://docs.example.com/forms"));
+    let wrapped = Newer::Wrapped {
+        source: Struct { _private: 2 },
+        context: 3,
+    };
+    assert_eq!(wrapped.code(), "wrapped");
+    if let Newer::Wrapped { context, .. } = wrapped {
+        assert_eq!(context, 3);
+    }
+    let invalid = Newer::Invalid {
+        problems: Vec::new(),
+    };
+    assert_eq!(invalid.code(), "invalid");
+    assert_eq!(rest_error::catalog::<Newer>().len(), 3);
+    assert_eq!(Newer::SameCode.status(), 400);
+}
+
 #[test]
 fn linted() {
     let err: Linted<Struct> = Linted::Inner(Struct { _private: 1 });

@@ -1,5 +1,6 @@
-//! Template rendering: escapes, adjacent placeholders, field `Display`, and field
-//! values that are data, never templates.
+//! Template rendering: escapes, adjacent placeholders, field `Display`, `Debug`
+//! (`<x:?>`), joined lists (`<xs:, >`), `Option` fields, and field values that are
+//! data, never templates.
 
 use rest_error::ApiError;
 use std::fmt;
@@ -21,7 +22,7 @@ enum Messages {
     Adjacent(u8, char),
     #[api(msg = "")]
     EmptyMessage,
-    #[api(msg = "{0} {{}} %s are not placeholders: <0>")]
+    #[api(msg = "{{0}} {{}} { } {x} %s are not placeholders: <0>")]
     FormatLookalikes(i32),
     #[api(msg = "value <0>")]
     CustomDisplay(Hex),
@@ -56,7 +57,7 @@ fn empty_message_is_empty() {
 fn braces_are_plain_text() {
     assert_eq!(
         message(&Messages::FormatLookalikes(-3)),
-        "{0} {{}} %s are not placeholders: -3"
+        "{0} {} { } {x} %s are not placeholders: -3"
     );
 }
 
@@ -132,4 +133,74 @@ fn strings_and_integers_by_name_write_like_display() {
     let json = err.envelope().to_json();
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["error"]["message"], expected);
+}
+
+#[derive(Debug)]
+#[allow(dead_code)] // read through Debug
+struct Point {
+    x: i32,
+}
+
+#[derive(ApiError)]
+#[api(status = 400)]
+enum Rich {
+    #[api(msg = "got <0:?> and <1:?>")]
+    Debugged(Point, String),
+    #[api(msg = "unknown fields: <names:, >; ids <ids: and >")]
+    Joined { names: Vec<String>, ids: [u32; 3] },
+    #[api(msg = "retry<after>!")]
+    Optional { after: Option<u64> },
+    #[api(msg = "[<0:?>] [<1:|>] [<2>]")]
+    OptionalFormats(Option<&'static str>, Option<Vec<u8>>, Option<Point2>),
+    #[api(msg = "none: [<0: >]")]
+    EmptyList(Vec<String>),
+}
+
+struct Point2;
+
+impl fmt::Display for Point2 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("p2")
+    }
+}
+
+#[test]
+fn debug_placeholders() {
+    assert_eq!(
+        message(&Rich::Debugged(Point { x: -1 }, "a\"b".into())),
+        r#"got Point { x: -1 } and "a\"b""#
+    );
+}
+
+#[test]
+fn joined_lists() {
+    let err = Rich::Joined {
+        names: vec!["a".into(), "b<0>".into(), "c".into()],
+        ids: [1, 2, 3],
+    };
+    assert_eq!(
+        message(&err),
+        "unknown fields: a, b<0>, c; ids 1 and 2 and 3"
+    );
+    assert_eq!(message(&Rich::EmptyList(Vec::new())), "none: []");
+    let json: serde_json::Value = serde_json::from_str(&err.envelope().to_json()).unwrap();
+    assert_eq!(json["error"]["message"], message(&err));
+}
+
+#[test]
+fn option_fields_write_their_value_or_nothing() {
+    assert_eq!(message(&Rich::Optional { after: Some(30) }), "retry30!");
+    assert_eq!(message(&Rich::Optional { after: None }), "retry!");
+    assert_eq!(
+        message(&Rich::OptionalFormats(
+            Some("s"),
+            Some(vec![1, 2]),
+            Some(Point2)
+        )),
+        r#"["s"] [1|2] [p2]"#
+    );
+    assert_eq!(
+        message(&Rich::OptionalFormats(None, None, None)),
+        "[] [] []"
+    );
 }

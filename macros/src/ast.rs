@@ -2,11 +2,14 @@
 //! variant named after itself) and their fields, each pointing back at the syn node
 //! it came from for spans.
 
+use crate::Private;
 use crate::attr::{self, Attrs, Site, Status};
+use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
-use syn::{Data, DeriveInput, Fields, Ident, Index, Member, Path, Type};
+use syn::ext::IdentExt as _;
+use syn::{Data, DeriveInput, Fields, Ident, Index, LitStr, Member, Path, Type};
 
 pub struct Input<'a> {
     pub original: &'a DeriveInput,
@@ -14,6 +17,13 @@ pub struct Input<'a> {
     pub default_status: Option<Status>,
     /// `#[api(display)]`: also implement `Display` (the message) and `Error`.
     pub display: Option<Path>,
+    /// The runtime's hidden module, at `#[api(crate = "...")]` or `::rest_error`.
+    pub private: Private,
+    /// `#[api(header(...))]` on an enum: sent by every variant that has no header
+    /// of that name itself.
+    pub headers: Vec<attr::Header>,
+    /// `#[api(link_base = "...")]`: the link of a code without its own is base + code.
+    pub link_base: Option<String>,
     pub shape: Shape<'a>,
 }
 
@@ -27,47 +37,71 @@ pub struct Variant<'a> {
     pub original: Option<&'a syn::Variant>,
     pub ident: &'a Ident,
     pub attrs: Attrs<'a>,
+    /// The enum's `rename_all`, applied when the code comes from the name.
+    pub rename_all: Option<RenameRule>,
     pub fields: Vec<Field<'a>>,
 }
 
 pub struct Field<'a> {
     pub original: &'a syn::Field,
+    /// `#[api(details)]` and the like on the field.
+    pub attrs: Attrs<'a>,
     pub member: Member,
     pub ty: &'a Type,
 }
 
 impl<'a> Input<'a> {
+    /// The documentation link of a variant with its own code: its `link`, else
+    /// the type's `link_base` followed by the code.
+    pub fn link_of(&self, variant: &Variant) -> Option<String> {
+        if let Some(link) = &variant.attrs.link {
+            return Some(link.value());
+        }
+        let base = self.link_base.as_ref()?;
+        Some(format!("{base}{}", variant.code()))
+    }
+
     /// `None` only for a union, which is reported; anything else yields a best-effort
     /// tree and leaves its complaints in `cx`.
     pub fn from_syn(cx: &Ctxt, original: &'a DeriveInput) -> Option<Self> {
         match &original.data {
             Data::Enum(data) => {
                 let mut attrs = attr::parse(cx, Site::Enum, &original.attrs);
+                let rename_all = attrs.rename_all;
                 let variants = data
                     .variants
                     .iter()
-                    .map(|variant| Variant::from_syn(cx, variant))
+                    .map(|variant| Variant::from_syn(cx, variant, rename_all))
                     .collect();
                 Some(Input {
                     original,
                     default_status: attrs.status.take(),
                     display: attrs.display.take(),
+                    private: Private(attrs.crate_path.take()),
+                    headers: std::mem::take(&mut attrs.headers),
+                    link_base: attrs.link_base.as_ref().map(LitStr::value),
                     shape: Shape::Enum(variants),
                 })
             }
             Data::Struct(data) => {
                 let mut attrs = attr::parse(cx, Site::Struct, &original.attrs);
                 let display = attrs.display.take();
+                let private = Private(attrs.crate_path.take());
+                let link_base = attrs.link_base.as_ref().map(LitStr::value);
                 let variant = Variant {
                     original: None,
                     ident: &original.ident,
                     attrs,
-                    fields: Field::multiple_from_syn(&data.fields),
+                    rename_all: None,
+                    fields: Field::multiple_from_syn(cx, &data.fields),
                 };
                 Some(Input {
                     original,
                     default_status: None,
                     display,
+                    private,
+                    headers: Vec::new(),
+                    link_base,
                     shape: Shape::Struct(Box::new(variant)),
                 })
             }
@@ -100,21 +134,30 @@ impl<'a> Input<'a> {
 }
 
 impl<'a> Variant<'a> {
-    fn from_syn(cx: &Ctxt, original: &'a syn::Variant) -> Self {
+    fn from_syn(cx: &Ctxt, original: &'a syn::Variant, rename_all: Option<RenameRule>) -> Self {
         Variant {
             original: Some(original),
             ident: &original.ident,
             attrs: attr::parse(cx, Site::Variant, &original.attrs),
-            fields: Field::multiple_from_syn(&original.fields),
+            rename_all,
+            fields: Field::multiple_from_syn(cx, &original.fields),
         }
     }
 
-    /// The error code: `code = "..."`, or the variant's (struct's) own name.
+    /// The error code: `code = "..."`, or the variant's (struct's) own name, in
+    /// the enum's `rename_all` case.
     pub fn code(&self) -> String {
-        match &self.attrs.code {
-            Some(code) => code.value.clone(),
-            None => self.ident.to_string(),
+        match (&self.attrs.code, self.rename_all) {
+            (Some(code), _) => code.value.clone(),
+            (None, Some(rule)) => rule.apply(&self.ident.unraw().to_string()),
+            (None, None) => self.ident.unraw().to_string(),
         }
+    }
+
+    /// Whether the variant answers with its own code: not transparent, or
+    /// transparent with `code` (its own code and status, the inner message).
+    pub fn has_own_code(&self) -> bool {
+        self.attrs.transparent.is_none() || self.attrs.code.is_some()
     }
 
     /// Where to point when something is missing: the `#[api]` attribute, else the name.
@@ -133,10 +176,16 @@ impl<'a> Variant<'a> {
         }
     }
 
-    /// The one field of a transparent variant, if it has exactly one.
+    /// The field a transparent variant forwards to: the one marked
+    /// `#[api(transparent)]`, else the only field.
     pub fn transparent_field(&self) -> Option<&Field<'a>> {
-        match (&self.attrs.transparent, self.fields.as_slice()) {
-            (Some(_), [field]) => Some(field),
+        self.attrs.transparent.as_ref()?;
+        let mut marked = self
+            .fields
+            .iter()
+            .filter(|field| field.attrs.transparent.is_some());
+        match (marked.next(), marked.next(), self.fields.as_slice()) {
+            (Some(field), None, _) | (None, _, [field]) => Some(field),
             _ => None,
         }
     }
@@ -159,6 +208,13 @@ impl<'a> Variant<'a> {
         })
     }
 
+    /// The field marked `#[api(details)]`, the first if several are.
+    pub fn details_field(&self) -> Option<&Field<'a>> {
+        self.fields
+            .iter()
+            .find(|field| field.attrs.details.is_some())
+    }
+
     /// "variant `X`" or "struct `X`", for messages.
     pub fn describe(&self) -> String {
         let kind = if self.original.is_some() {
@@ -171,12 +227,13 @@ impl<'a> Variant<'a> {
 }
 
 impl<'a> Field<'a> {
-    fn multiple_from_syn(fields: &'a Fields) -> Vec<Self> {
+    fn multiple_from_syn(cx: &Ctxt, fields: &'a Fields) -> Vec<Self> {
         fields
             .iter()
             .enumerate()
             .map(|(i, original)| Field {
                 original,
+                attrs: attr::parse(cx, Site::Field, &original.attrs),
                 member: match &original.ident {
                     Some(ident) => Member::Named(ident.clone()),
                     None => Member::Unnamed(Index {

@@ -2,8 +2,12 @@
 //! one value (literal kinds, status range, code syntax, the template grammar, keys
 //! that can't go together) happen here, as the value is read.
 
+use crate::case::{self, RenameRule};
 use crate::ctxt::Ctxt;
-use crate::symbol::{ALL_KEYS, API, CODE, DISPLAY, FROM, HEADER, MSG, STATUS, Symbol, TRANSPARENT};
+use crate::symbol::{
+    ALL_KEYS, API, CODE, CRATE, DETAILS, DISPLAY, FROM, HEADER, LINK, LINK_BASE, MSG, RENAME_ALL,
+    STATUS, Symbol, TRANSPARENT,
+};
 use crate::template::{self, ErrorKind, Template, TemplateError};
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
@@ -15,20 +19,43 @@ pub enum Site {
     Enum,
     Variant,
     Struct,
+    /// A field of a variant or struct.
+    Field,
 }
 
 impl Site {
     fn keys(self) -> &'static [Symbol] {
         match self {
-            Site::Enum => &[STATUS, DISPLAY],
-            Site::Variant => &[CODE, STATUS, MSG, HEADER, TRANSPARENT, FROM],
-            Site::Struct => &[CODE, STATUS, MSG, HEADER, TRANSPARENT, DISPLAY],
+            Site::Enum => &[STATUS, HEADER, DISPLAY, RENAME_ALL, LINK_BASE, CRATE],
+            Site::Variant => &[CODE, STATUS, MSG, HEADER, TRANSPARENT, FROM, LINK],
+            Site::Struct => &[
+                CODE,
+                STATUS,
+                MSG,
+                HEADER,
+                TRANSPARENT,
+                DISPLAY,
+                LINK,
+                LINK_BASE,
+                CRATE,
+            ],
+            Site::Field => &[DETAILS, TRANSPARENT],
         }
     }
 
     /// Why `key` can't be used here, and where it goes instead.
     fn misplaced(self, key: Symbol) -> String {
         let hint = match (self, key) {
+            (_, DETAILS) => "put #[api(details)] on the field that holds the sub-errors",
+            (_, CRATE) => "put #[api(crate = \"...\")] on the type",
+            (Site::Field, _) => {
+                "put it on the variant or the type (a field takes only `details` or `transparent`)"
+            }
+            (Site::Enum, LINK) => {
+                "put #[api(link = \"...\")] on a variant, or give every code a link with #[api(link_base = \"...\")] on the enum"
+            }
+            (Site::Variant, RENAME_ALL | LINK_BASE) => "put it on the enum",
+            (Site::Struct, RENAME_ALL) => "a struct has one code: write it with `code = \"...\"`",
             (Site::Enum, FROM) => "put #[api(transparent, from)] on a variant with one field",
             (Site::Enum, _) => "put it on each variant",
             (Site::Variant, DISPLAY) => "put #[api(display)] on the enum",
@@ -39,6 +66,7 @@ impl Site {
             Site::Enum => "an enum",
             Site::Variant => "a variant",
             Site::Struct => "a struct",
+            Site::Field => "a field",
         };
         format!("`{key}` is not allowed on {site}; {hint}")
     }
@@ -80,6 +108,16 @@ pub struct Attrs<'a> {
     pub transparent: Option<Path>,
     pub from: Option<Path>,
     pub display: Option<Path>,
+    /// `crate = "my_sdk::rest_error"`: where expansions find the runtime.
+    pub crate_path: Option<Path>,
+    /// `details` on a field: the variant's sub-errors.
+    pub details: Option<Path>,
+    /// `rename_all = "snake_case"` on an enum.
+    pub rename_all: Option<RenameRule>,
+    /// `link = "https://..."`: the code's documentation page.
+    pub link: Option<LitStr>,
+    /// `link_base = "https://.../"`: links of codes without their own, base + code.
+    pub link_base: Option<LitStr>,
     /// Whether reading the attributes reported a mistake: "missing" errors are then
     /// left out, since the key was most likely there but wrong.
     pub had_errors: bool,
@@ -130,6 +168,52 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
         {
             set(cx, &mut out.msg, meta, msg);
         }
+    } else if key == RENAME_ALL {
+        // #[api(rename_all = "snake_case")]
+        if let Some(lit) = lit_str(cx, meta, "rename_all = \"snake_case\"")? {
+            match RenameRule::from_name(&lit.value()) {
+                Some(rule) => set(cx, &mut out.rename_all, meta, rule),
+                None => cx.error_spanned_by(
+                    &lit,
+                    format!(
+                        "unknown case `{}` in `rename_all`; expected {}",
+                        lit.value().escape_debug(),
+                        case::expected()
+                    ),
+                ),
+            }
+        }
+    } else if key == LINK || key == LINK_BASE {
+        // #[api(link = "https://docs.example.com/errors/ResourceNotFound")]
+        // #[api(link_base = "https://docs.example.com/errors/")]
+        let example = if key == LINK {
+            "link = \"https://docs.example.com/errors/ResourceNotFound\""
+        } else {
+            "link_base = \"https://docs.example.com/errors/\""
+        };
+        if let Some(lit) = lit_str(cx, meta, example)? {
+            if let Err(why) = check_link(&lit.value()) {
+                cx.error_spanned_by(&lit, format!("{why}: `{example}`"));
+            } else if key == LINK {
+                set(cx, &mut out.link, meta, lit);
+            } else {
+                set(cx, &mut out.link_base, meta, lit);
+            }
+        }
+    } else if key == CRATE {
+        // #[api(crate = "my_sdk::rest_error")]
+        if let Some(lit) = lit_str(cx, meta, "crate = \"my_sdk::rest_error\"")? {
+            match lit.parse::<Path>() {
+                Ok(path) => set(cx, &mut out.crate_path, meta, path),
+                Err(_) => cx.error_spanned_by(
+                    &lit,
+                    format!(
+                        "`{}` is not a path; write the path the runtime is reachable at, like `crate = \"my_sdk::rest_error\"`",
+                        lit.value().escape_debug()
+                    ),
+                ),
+            }
+        }
     } else if key == HEADER {
         // #[api(header("Retry-After", "<retry_after_secs>"))]
         if let Some(header) = header(cx, meta)? {
@@ -145,10 +229,11 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
             }
         }
     } else {
-        // #[api(transparent)], #[api(from)], #[api(display)]
+        // #[api(transparent)], #[api(from)], #[api(display)], #[api(details)]
         let slot = match key {
             k if k == TRANSPARENT => &mut out.transparent,
             k if k == FROM => &mut out.from,
+            k if k == DETAILS => &mut out.details,
             _ => &mut out.display,
         };
         if meta.input.peek(Token![=]) {
@@ -168,11 +253,13 @@ fn parse_template(cx: &Ctxt, lit: LitStr) -> Option<Msg> {
     let value = lit.value();
     match template::parse(&value) {
         Ok(template) => Some(Msg { lit, template }),
-        Err(err) => {
-            cx.error_at(
-                template_span(&lit, err.offset, err.len),
-                template_error(&value, &err),
-            );
+        Err(errors) => {
+            for err in errors {
+                cx.error_at(
+                    template_span(&lit, err.offset, err.len),
+                    template_error(&value, &err),
+                );
+            }
             None
         }
     }
@@ -305,8 +392,38 @@ fn status(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Status>> {
     }
 }
 
-/// A code is `[A-Za-z][A-Za-z0-9_.]*`: it is matched by clients and routed on by
-/// proxies, so it stays a plain token.
+/// A link is an absolute URI (`scheme:` first) without whitespace or control
+/// characters: it is written into JSON, headers and Markdown as it is.
+fn check_link(link: &str) -> Result<(), String> {
+    let scheme_len = link
+        .find(':')
+        .filter(|&end| {
+            end > 0
+                && link[..end].starts_with(|c: char| c.is_ascii_alphabetic())
+                && link[..end]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+        })
+        .ok_or_else(|| {
+            format!(
+                "`{}` is not an absolute URI; a link starts with its scheme, like `https://`",
+                link.escape_debug()
+            )
+        })?;
+    if link.len() == scheme_len + 1 {
+        return Err("a link must not end after its scheme".into());
+    }
+    if link.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "`{}` contains whitespace or a control character; percent-encode it",
+            link.escape_debug()
+        ));
+    }
+    Ok(())
+}
+
+/// A code is `[A-Za-z][A-Za-z0-9_.-]*`: it is matched by clients and routed on by
+/// proxies, so it stays a plain token (`-` for kebab-case tables).
 fn check_code(code: &str) -> Result<(), String> {
     let mut bytes = code.bytes();
     match bytes.next() {
@@ -319,17 +436,18 @@ fn check_code(code: &str) -> Result<(), String> {
             ));
         }
     }
-    if bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+    if bytes.all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b)) {
         Ok(())
     } else {
         Err(format!(
-            "invalid error code `{}`; a code may contain only ASCII letters, digits, `_` and `.`",
+            "invalid error code `{}`; a code may contain only ASCII letters, digits, `_`, `.` and `-`",
             code.escape_debug()
         ))
     }
 }
 
-/// `transparent` takes everything from the field; anything else would be ignored.
+/// `transparent` takes the message and headers from the field; `code` (with
+/// `status` and `link`) may override the rest, anything else would be ignored.
 fn check_transparent_alone(cx: &Ctxt, attrs: &Attrs) {
     if attrs.transparent.is_none() {
         if let Some(from) = &attrs.from {
@@ -340,20 +458,34 @@ fn check_transparent_alone(cx: &Ctxt, attrs: &Attrs) {
         }
         return;
     }
-    let others = [
-        (CODE, attrs.code.as_ref().map(|c| c.lit.span())),
-        (STATUS, attrs.status.as_ref().map(|s| s.lit.span())),
+    let ignored = [
         (MSG, attrs.msg.as_ref().map(|m| m.lit.span())),
         (HEADER, attrs.headers.first().map(|h| h.name.span())),
     ];
-    for (key, span) in others {
+    for (key, span) in ignored {
         if let Some(span) = span {
             cx.error_at(
                 span,
                 format!(
-                    "`{key}` cannot be combined with `transparent`; a transparent variant takes its code, status, message and headers from its field"
+                    "`{key}` cannot be combined with `transparent`; a transparent variant takes its message and headers from its field"
                 ),
             );
+        }
+    }
+    if attrs.code.is_none() {
+        let needs_code = [
+            (STATUS, attrs.status.as_ref().map(|s| s.lit.span())),
+            (LINK, attrs.link.as_ref().map(LitStr::span)),
+        ];
+        for (key, span) in needs_code {
+            if let Some(span) = span {
+                cx.error_at(
+                    span,
+                    format!(
+                        "`{key}` on a transparent variant needs `code` too: with #[api(transparent, code = \"...\", {key} = ...)] the variant answers with its own code and the inner message; without `code` everything comes from the field"
+                    ),
+                );
+            }
         }
     }
 }
@@ -429,6 +561,9 @@ fn template_error(value: &str, err: &TemplateError) -> String {
         ErrorKind::Invalid => format!(
             "invalid placeholder `{found}` in `msg`; expected a field index like `<0>` or a field name like `<name>`, or write `<<` for a literal `<`"
         ),
+        ErrorKind::EmptyFormat => format!(
+            "placeholder `{found}` has nothing after `:`; write `<name:?>` for `Debug`, `<names:, >` to join a list with `, `, or leave out the `:`"
+        ),
     }
 }
 
@@ -453,10 +588,17 @@ mod tests {
 
     #[test]
     fn codes() {
-        for good in ["A", "ResourceNotFound", "Invalid_Url", "v1.Error", "x9"] {
+        for good in [
+            "A",
+            "ResourceNotFound",
+            "Invalid_Url",
+            "v1.Error",
+            "x9",
+            "a-b",
+        ] {
             assert_eq!(check_code(good), Ok(()), "{good}");
         }
-        for bad in ["", "9x", "_x", ".x", "Not Found", "Ünknown", "a-b", "a\"b"] {
+        for bad in ["", "9x", "_x", ".x", "-x", "Not Found", "Ünknown", "a\"b"] {
             assert!(check_code(bad).is_err(), "{bad}");
         }
     }

@@ -4,33 +4,34 @@
 
 use crate::ast::{Input, Shape, Variant};
 use crate::attr::Msg;
+use crate::attr::template_span;
 use crate::ctxt::Ctxt;
 use crate::generics::{InferredBounds, ParamsInScope};
-use crate::template::Segment;
-use crate::{fallback, private, valid};
+use crate::template::{Format, Segment};
+use crate::{Private, fallback, valid};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt::Write as _;
+use syn::spanned::Spanned as _;
 use syn::{DeriveInput, Ident, Type, WhereClause};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
-    match try_expand(input) {
-        Ok(expanded) => expanded,
-        Err(error) => fallback::expand(input, error),
-    }
-}
-
-fn try_expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let cx = Ctxt::new();
     let parsed = Input::from_syn(&cx, input);
     if let Some(parsed) = &parsed {
         valid::check(&cx, parsed);
     }
-    cx.check()?;
-    Ok(parsed.map(|parsed| impl_input(&parsed)).unwrap_or_default())
+    match cx.check() {
+        Ok(()) => parsed.map(|parsed| impl_input(&parsed)).unwrap_or_default(),
+        // The best-effort tree tells the fallback which impls user code may rely on.
+        Err(error) => fallback::expand(input, parsed.as_ref(), error),
+    }
 }
 
 fn impl_input(input: &Input) -> TokenStream {
+    let private = &input.private;
     let ident = &input.original.ident;
     let generics = &input.original.generics;
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
@@ -38,7 +39,7 @@ fn impl_input(input: &Input) -> TokenStream {
     let params = ParamsInScope::new(generics);
     let mut bounds = InferredBounds::default();
     for variant in input.variants() {
-        infer_bounds(variant, &params, &mut bounds);
+        infer_bounds(private, variant, &params, &mut bounds);
     }
     let where_clause = bounds.augment_where_clause(generics);
 
@@ -50,7 +51,7 @@ fn impl_input(input: &Input) -> TokenStream {
     };
     let code_arms = variants.iter().map(|variant| {
         let pat = pattern(input, variant, Binds::Transparent);
-        if let Some(inner) = transparent_binding(variant) {
+        if let Some(inner) = forwarded_binding(variant) {
             quote!(#pat => #private::ApiError::code(#inner),)
         } else {
             let code = variant.code();
@@ -59,7 +60,7 @@ fn impl_input(input: &Input) -> TokenStream {
     });
     let status_arms = variants.iter().map(|variant| {
         let pat = pattern(input, variant, Binds::Transparent);
-        if let Some(inner) = transparent_binding(variant) {
+        if let Some(inner) = forwarded_binding(variant) {
             quote!(#pat => #private::ApiError::status(#inner),)
         } else {
             let status = status(input, variant);
@@ -71,8 +72,10 @@ fn impl_input(input: &Input) -> TokenStream {
         let body = message_body(input, variant);
         quote!(#pat => { #body })
     });
-    let field_traits = field_traits();
+    let field_traits = field_traits(private);
     let headers = impl_headers(input, &scrutinee);
+    let details = impl_details(input, &scrutinee);
+    let link = impl_link(input, &scrutinee);
     let generic_check = generic_catalog_check(input);
     let catalog = impl_catalog(input, where_clause.as_ref());
     let display = impl_display(input, where_clause.as_ref());
@@ -114,6 +117,10 @@ fn impl_input(input: &Input) -> TokenStream {
             }
 
             #headers
+
+            #details
+
+            #link
         }
 
         #catalog
@@ -128,16 +135,40 @@ fn impl_input(input: &Input) -> TokenStream {
 
 /// `Display` for every field that a template writes, `ApiError` and `Catalog` for
 /// a transparent field, when its type mentions a type parameter.
-fn infer_bounds(variant: &Variant, params: &ParamsInScope, bounds: &mut InferredBounds) {
+fn infer_bounds(
+    private: &Private,
+    variant: &Variant,
+    params: &ParamsInScope,
+    bounds: &mut InferredBounds,
+) {
     if let Some(field) = variant.transparent_field() {
         if params.intersects(field.ty) {
             bounds.insert(field.ty, quote!(#private::ApiError + #private::Catalog));
         }
         return;
     }
+    for msg in variant.templates() {
+        for placeholder in msg.template.placeholders() {
+            let Some(field) = variant.field_for(&placeholder.field) else {
+                continue;
+            };
+            let ty = option_inner(field.ty).unwrap_or(field.ty);
+            if params.intersects(ty) {
+                let bound = match placeholder.format {
+                    Format::Display => quote!(::core::fmt::Display),
+                    Format::Debug => quote!(::core::fmt::Debug),
+                    Format::Join(_) => quote!(#private::WriteJoined),
+                };
+                bounds.insert(ty, bound);
+            }
+        }
+    }
     for field in &variant.fields {
-        if variant.writes(&field.member) && params.intersects(field.ty) {
-            bounds.insert(field.ty, quote!(::core::fmt::Display));
+        if field.attrs.details.is_some() && params.intersects(field.ty) {
+            bounds.insert(
+                field.ty,
+                quote!(#private::DetailItems + #private::DetailCatalog),
+            );
         }
     }
 }
@@ -165,6 +196,8 @@ enum Binds {
     Transparent,
     /// The transparent field, or the fields the templates write.
     Message,
+    /// The transparent field, or the `details` field.
+    Details,
 }
 
 /// `Self::V { 0: __0, url: __1, .. }`.
@@ -172,7 +205,12 @@ fn pattern(input: &Input, variant: &Variant, binds: Binds) -> TokenStream {
     let path = variant_path(input, variant);
     let transparent = variant.transparent_field().is_some();
     let bindings = variant.fields.iter().enumerate().filter_map(|(i, field)| {
-        let used = transparent || (binds == Binds::Message && variant.writes(&field.member));
+        let used = transparent
+            || match binds {
+                Binds::Transparent => false,
+                Binds::Message => variant.writes(&field.member),
+                Binds::Details => field.attrs.details.is_some(),
+            };
         let member = &field.member;
         let binding = binding(i);
         used.then(|| quote!(#member: #binding,))
@@ -182,6 +220,15 @@ fn pattern(input: &Input, variant: &Variant, binds: Binds) -> TokenStream {
 
 fn binding(index: usize) -> Ident {
     format_ident!("__{}", index)
+}
+
+/// The binding of the transparent field when the variant also takes its code,
+/// status and link from it (no `code` of its own).
+fn forwarded_binding(variant: &Variant) -> Option<Ident> {
+    if variant.has_own_code() {
+        return None;
+    }
+    transparent_binding(variant)
 }
 
 fn transparent_binding(variant: &Variant) -> Option<Ident> {
@@ -196,11 +243,12 @@ fn transparent_binding(variant: &Variant) -> Option<Ident> {
 /// One `write_message` arm: a pre-escaped piece per text segment and a `field`
 /// call per placeholder.
 fn message_body(input: &Input, variant: &Variant) -> TokenStream {
+    let private = &input.private;
     if let Some(inner) = transparent_binding(variant) {
         return quote!(#private::ApiError::write_message(#inner, __w));
     }
     if let Some(msg) = &variant.attrs.msg {
-        return template_writes(variant, msg);
+        return template_writes(private, variant, msg);
     }
     let status = status(input, variant);
     quote! {{
@@ -212,8 +260,7 @@ fn message_body(input: &Input, variant: &Variant) -> TokenStream {
 /// The writes of one template into `__w`, ending in its `fmt::Result`. The writer
 /// stops by itself at the first failure, so there is one result at the end rather
 /// than a `?` per piece (which made large enums slow to compile).
-fn template_writes(variant: &Variant, msg: &Msg) -> TokenStream {
-    let span = msg.lit.span();
+fn template_writes(private: &Private, variant: &Variant, msg: &Msg) -> TokenStream {
     let writes = msg
         .template
         .segments
@@ -229,28 +276,92 @@ fn template_writes(variant: &Variant, msg: &Msg) -> TokenStream {
                     .fields
                     .iter()
                     .position(|f| f.member == field.member)?;
-                Some(field_write(&binding(index), field.ty, span))
+                let span = template_span(&msg.lit, placeholder.offset, placeholder.len);
+                Some(field_write(
+                    private,
+                    &binding(index),
+                    field.ty,
+                    &placeholder.format,
+                    span,
+                ))
             }
         });
     quote!(#(#writes)* __w.__finish())
 }
 
-fn field_write(binding: &Ident, ty: &Type, span: Span) -> TokenStream {
-    if is_string_or_integer(ty) {
-        // Written without `core::fmt` when the type is what its name says; a user
-        // type that shadows the name still goes through its `Display` (the traits
-        // are imported once per method, see `field_traits`).
-        return quote!((&#private::Field(#binding)).__write_field(__w););
+/// One placeholder's write. An `Option<..>` field (by its type's name) writes its
+/// value or nothing.
+fn field_write(
+    private: &Private,
+    binding: &Ident,
+    ty: &Type,
+    format: &Format,
+    span: Span,
+) -> TokenStream {
+    if let Some(inner) = option_inner(ty) {
+        let value = Ident::new("__value", Span::call_site());
+        let write = value_write(private, &value, inner, format, span);
+        return quote! {
+            if let ::core::option::Option::Some(#value) = #binding {
+                #write
+            }
+        };
     }
-    // The binding carries the template's span too: rustc reports an unmet
-    // `Display` bound on the argument, and that should point at `msg`, not the derive.
-    let binding = Ident::new(&binding.to_string(), span);
-    // A failure stops the writer; `__finish` reports it.
-    quote_spanned!(span=> let _ = __w.field(#binding);)
+    value_write(private, binding, ty, format, span)
+}
+
+fn value_write(
+    private: &Private,
+    binding: &Ident,
+    ty: &Type,
+    format: &Format,
+    span: Span,
+) -> TokenStream {
+    // The binding carries the placeholder's span: rustc reports an unmet bound
+    // on the argument, and that should point at the template, not the derive.
+    let spanned = Ident::new(&binding.to_string(), span);
+    match format {
+        Format::Display if is_string_or_integer(ty) => {
+            // Written without `core::fmt` when the type is what its name says; a
+            // user type that shadows the name still goes through its `Display`
+            // (the traits are imported once per method, see `field_traits`).
+            quote!((&#private::Field(#binding)).__write_field(__w);)
+        }
+        Format::Display => {
+            quote_spanned!(span=> #private::WriteDisplay::__write_display(#spanned, __w);)
+        }
+        Format::Debug => {
+            quote_spanned!(span=> #private::WriteDebug::__write_debug(#spanned, __w);)
+        }
+        Format::Join(separator) => {
+            let escaped = json_escape(separator);
+            quote_spanned! {span=>
+                #private::WriteJoined::__write_joined(#spanned, __w, #separator, #escaped);
+            }
+        }
+    }
+}
+
+/// `T` of a field whose type is spelled `Option<T>` (or `core::option::Option<T>`).
+fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first() {
+        Some(syn::GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
+        _ => None,
+    }
 }
 
 /// Brings the field-writing traits into scope in a method that writes templates.
-fn field_traits() -> TokenStream {
+fn field_traits(private: &Private) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use #private::{WriteFieldDisplay as _, WriteFieldFast as _};
@@ -297,23 +408,44 @@ fn json_escape(text: &str) -> String {
     out
 }
 
-/// `headers()`, when some variant declares a header or forwards to a member.
+/// `headers()`, when some variant or the enum declares a header, or a variant
+/// forwards to a member. A header of the enum is sent by every variant without
+/// its own header of that name (for a transparent variant: unless the member
+/// sends one).
 fn impl_headers(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
+    let private = &input.private;
     let variants = input.variants();
-    let needed = variants
-        .iter()
-        .any(|v| !v.attrs.headers.is_empty() || v.transparent_field().is_some());
+    let needed = !input.headers.is_empty()
+        || variants
+            .iter()
+            .any(|v| !v.attrs.headers.is_empty() || v.transparent_field().is_some());
     if !needed {
         return None;
     }
+    let type_headers: Vec<(String, String)> = input
+        .headers
+        .iter()
+        .map(|header| {
+            let text = header.value.template.plain_text().unwrap_or_default();
+            (header.name.value(), text)
+        })
+        .collect();
     let arms = variants.iter().map(|variant| {
         let pat = pattern(input, variant, Binds::Message);
         if let Some(inner) = transparent_binding(variant) {
-            return quote!(#pat => #private::ApiError::headers(#inner, __header),);
+            if type_headers.is_empty() {
+                return quote!(#pat => #private::ApiError::headers(#inner, __header),);
+            }
+            let defaults = type_headers
+                .iter()
+                .map(|(name, value)| quote!((#name, #value)));
+            return quote! {
+                #pat => #private::forward_headers(#inner, &[#(#defaults),*], __header),
+            };
         }
         let calls = variant.attrs.headers.iter().map(|header| {
             let name = &header.name;
-            let writes = template_writes(variant, &header.value);
+            let writes = template_writes(private, variant, &header.value);
             quote! {
                 __header(
                     #name,
@@ -321,9 +453,19 @@ fn impl_headers(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
                 );
             }
         });
-        quote!(#pat => { #(#calls)* })
+        let defaults = type_headers
+            .iter()
+            .filter(|(name, _)| {
+                !variant
+                    .attrs
+                    .headers
+                    .iter()
+                    .any(|own| own.name.value().eq_ignore_ascii_case(name))
+            })
+            .map(|(name, value)| quote!(__header(#name, &#value);));
+        quote!(#pat => { #(#calls)* #(#defaults)* })
     });
-    let field_traits = field_traits();
+    let field_traits = field_traits(private);
     Some(quote! {
         #[allow(clippy::used_underscore_binding)]
         fn headers(
@@ -338,38 +480,229 @@ fn impl_headers(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
     })
 }
 
+/// `link()`, when some variant has a link (its own or from `link_base`) or
+/// forwards to a member.
+fn impl_link(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
+    let private = &input.private;
+    let variants = input.variants();
+    let needed = variants.iter().any(|v| {
+        forwarded_binding(v).is_some() || (v.has_own_code() && input.link_of(v).is_some())
+    });
+    if !needed {
+        return None;
+    }
+    let arms = variants.iter().map(|variant| {
+        let pat = pattern(input, variant, Binds::Transparent);
+        if let Some(inner) = forwarded_binding(variant) {
+            return quote!(#pat => #private::ApiError::link(#inner),);
+        }
+        let link = optional_link(input, variant);
+        quote!(#pat => #link,)
+    });
+    Some(quote! {
+        fn link(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
+            match #scrutinee {
+                #(#arms)*
+            }
+        }
+    })
+}
+
+/// `details()`, when some variant has a `details` field or forwards to a member.
+fn impl_details(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
+    let private = &input.private;
+    let variants = input.variants();
+    let needed = variants
+        .iter()
+        .any(|v| v.details_field().is_some() || v.transparent_field().is_some());
+    if !needed {
+        return None;
+    }
+    let arms = variants.iter().map(|variant| {
+        let pat = pattern(input, variant, Binds::Details);
+        if let Some(inner) = transparent_binding(variant) {
+            return quote!(#pat => #private::ApiError::details(#inner, __detail),);
+        }
+        let Some(index) = variant
+            .fields
+            .iter()
+            .position(|field| field.attrs.details.is_some())
+        else {
+            return quote!(#pat => {});
+        };
+        let field = &variant.fields[index];
+        // Spanned at the field's type: a type that can't hold sub-errors is
+        // reported there.
+        let binding = Ident::new(&binding(index).to_string(), field.ty.span());
+        quote_spanned! {field.ty.span()=>
+            #pat => #private::DetailItems::__for_each_detail(#binding, __detail),
+        }
+    });
+    Some(quote! {
+        #[allow(clippy::used_underscore_binding)]
+        fn details(&self, __detail: &mut dyn ::core::ops::FnMut(&dyn #private::ErrorDetail)) {
+            match #scrutinee {
+                #(#arms)*
+            }
+        }
+    })
+}
+
+/// `Catalog::DETAILS`: the catalogue of each `details` field's type and each
+/// transparent member's `DETAILS`, in declaration order.
+fn catalog_details(input: &Input) -> Option<TokenStream> {
+    let private = &input.private;
+    let nodes: Vec<TokenStream> = input
+        .variants()
+        .iter()
+        .filter_map(|variant| {
+            if let Some(field) = variant.transparent_field() {
+                let ty = field.ty;
+                return Some(
+                    quote!(#private::CatalogNode::Nested(<#ty as #private::Catalog>::DETAILS)),
+                );
+            }
+            let ty = variant.details_field()?.ty;
+            Some(quote_spanned! {ty.span()=>
+                #private::CatalogNode::Nested(<#ty as #private::DetailCatalog>::CATALOG)
+            })
+        })
+        .collect();
+    (!nodes.is_empty())
+        .then(|| quote!(const DETAILS: &'static [#private::CatalogNode] = &[#(#nodes),*];))
+}
+
+/// One variant's catalogue node: its own entry (code, status, template, the
+/// templates of later variants with the same code, link), the member's
+/// catalogue in place for a transparent variant, or for a transparent variant
+/// with its own code an entry whose templates are the member's.
+fn catalog_node(
+    input: &Input,
+    shared: &SharedCodes,
+    index: usize,
+    variant: &Variant,
+) -> TokenStream {
+    let private = &input.private;
+    if let Some(field) = variant.transparent_field() {
+        let ty = field.ty;
+        let inner = quote!(<#ty as #private::Catalog>::CATALOG);
+        if !variant.has_own_code() {
+            return quote!(#private::CatalogNode::Nested(#inner));
+        }
+        return catalog_entry(
+            input,
+            variant,
+            &quote!(#private::first_template(#inner)),
+            &quote!(#private::Templates::after_first(#inner)),
+        );
+    }
+    // Later variants with the same code: their templates join the first's entry
+    // (a many-to-one table); their own entries are never listed.
+    let more: Vec<TokenStream> = shared
+        .later_with_same_code(index)
+        .iter()
+        .map(|&later| own_template(input, &input.variants()[later]))
+        .collect();
+    let more_templates = if more.is_empty() {
+        quote!(#private::Templates::NONE)
+    } else {
+        quote!(#private::Templates::list(&[#(#more),*]))
+    };
+    catalog_entry(
+        input,
+        variant,
+        &own_template(input, variant),
+        &more_templates,
+    )
+}
+
+/// For each variant with its own code that is the first with that code, the
+/// later ones sharing it: found in one pass, so a large table stays linear.
+struct SharedCodes {
+    later: HashMap<usize, Vec<usize>>,
+}
+
+impl SharedCodes {
+    fn new(input: &Input) -> Self {
+        let mut first: HashMap<String, usize> = HashMap::new();
+        let mut later: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (index, variant) in input.variants().iter().enumerate() {
+            if variant.transparent_field().is_some() {
+                continue;
+            }
+            match first.entry(variant.code()) {
+                Entry::Occupied(seen) => later.entry(*seen.get()).or_default().push(index),
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                }
+            }
+        }
+        SharedCodes { later }
+    }
+
+    fn later_with_same_code(&self, index: usize) -> &[usize] {
+        self.later.get(&index).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn own_template(input: &Input, variant: &Variant) -> TokenStream {
+    let private = &input.private;
+    let status = status(input, variant);
+    variant.attrs.msg.as_ref().map_or_else(
+        || quote!(#private::default_message(#status)),
+        |msg| msg.lit.to_token_stream(),
+    )
+}
+
+/// `Some("link")` or `None`, for a variant with its own code.
+fn optional_link(input: &Input, variant: &Variant) -> TokenStream {
+    input.link_of(variant).map_or_else(
+        || quote!(::core::option::Option::None),
+        |link| quote!(::core::option::Option::Some(#link)),
+    )
+}
+
+fn catalog_entry(
+    input: &Input,
+    variant: &Variant,
+    template: &TokenStream,
+    more_templates: &TokenStream,
+) -> TokenStream {
+    let private = &input.private;
+    let code = variant.code();
+    let status = status(input, variant);
+    let link = input.link_of(variant).map(|link| quote!(.with_link(#link)));
+    quote! {
+        #private::CatalogNode::Entry(
+            #private::CatalogEntry::new(#code, #status, #template)
+                .with_more_templates(#more_templates)
+                #link
+        )
+    }
+}
+
 /// The type's `Catalog`: its entries in declaration order, transparent members
 /// nested in place, plus the compile-time check that a code keeps one status
 /// across those members.
 fn impl_catalog(input: &Input, where_clause: Option<&WhereClause>) -> TokenStream {
+    let private = &input.private;
     let ident = &input.original.ident;
     let generics = &input.original.generics;
     let (impl_generics, ty_generics, _) = generics.split_for_impl();
-    let nodes = input.variants().iter().map(|variant| {
-        if let Some(field) = variant.transparent_field() {
-            let ty = field.ty;
-            return quote!(#private::CatalogNode::Nested(<#ty as #private::Catalog>::CATALOG));
-        }
-        let code = variant.code();
-        let status = status(input, variant);
-        let template = variant.attrs.msg.as_ref().map_or_else(
-            || quote!(#private::default_message(#status)),
-            |msg| msg.lit.to_token_stream(),
-        );
-        quote! {
-            #private::CatalogNode::Entry(#private::CatalogEntry {
-                code: #code,
-                status: #status,
-                template: #template,
-            })
-        }
-    });
+    let details = catalog_details(input);
+    let shared = SharedCodes::new(input);
+    let nodes = input
+        .variants()
+        .iter()
+        .enumerate()
+        .map(|(index, variant)| catalog_node(input, &shared, index, variant));
     // Direct variants were checked by `valid.rs`; only transparent members can
     // bring a conflict that just const evaluation can see. A generic type is
     // checked in `status()`, per instantiation (see `generic_catalog_check`).
     let check = (has_transparent(input) && generics.params.is_empty()).then(|| {
+        let report = report_conflict(input, &quote!(<#ident as #private::Catalog>::CATALOG));
         quote! {
-            const _: () = #private::check_catalog(<#ident as #private::Catalog>::CATALOG);
+            const _: () = #report;
         }
     });
     quote! {
@@ -377,14 +710,16 @@ fn impl_catalog(input: &Input, where_clause: Option<&WhereClause>) -> TokenStrea
         #[allow(unused_qualifications)]
         impl #impl_generics #private::Catalog for #ident #ty_generics #where_clause {
             const CATALOG: &'static [#private::CatalogNode] = &[#(#nodes),*];
+            #details
         }
 
         #check
     }
 }
 
-fn impl_display(input: &Input, where_clause: Option<&WhereClause>) -> Option<TokenStream> {
+pub fn impl_display(input: &Input, where_clause: Option<&WhereClause>) -> Option<TokenStream> {
     input.display.as_ref()?;
+    let private = &input.private;
     let ident = &input.original.ident;
     let (impl_generics, ty_generics, _) = input.original.generics.split_for_impl();
     let mut error_where = where_clause
@@ -406,13 +741,18 @@ fn impl_display(input: &Input, where_clause: Option<&WhereClause>) -> Option<Tok
     })
 }
 
-fn impl_from(input: &Input) -> impl Iterator<Item = TokenStream> {
+pub fn impl_from(input: &Input) -> impl Iterator<Item = TokenStream> {
     let ident = &input.original.ident;
     let generics = &input.original.generics;
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     input.variants().iter().filter_map(move |variant| {
         variant.attrs.from.as_ref()?;
         let field = variant.transparent_field()?;
+        // `From` can fill only the source; more fields are an error (and the
+        // fallback must not add a second one).
+        if variant.fields.len() != 1 {
+            return None;
+        }
         let ty = field.ty;
         let member = &field.member;
         let path = variant_path(input, variant);
@@ -438,11 +778,43 @@ fn has_transparent(input: &Input) -> bool {
 /// const in `status()`: evaluated for every instantiation whose `status` is
 /// compiled (an item-level `const _` cannot name the type's parameters).
 fn generic_catalog_check(input: &Input) -> Option<TokenStream> {
+    let private = &input.private;
     (has_transparent(input) && !input.original.generics.params.is_empty()).then(|| {
+        let report = report_conflict(input, &quote!(<Self as #private::Catalog>::CATALOG));
         quote! {
-            const { #private::check_catalog(<Self as #private::Catalog>::CATALOG) };
+            const { #report };
         }
     })
+}
+
+/// The catalogue check as a block that fails const evaluation at the
+/// transparent variant that brings a conflict: the panic is in the user's own
+/// const, with that variant's span, so rustc points there and not into the
+/// runtime.
+fn report_conflict(input: &Input, catalog: &TokenStream) -> TokenStream {
+    let private = &input.private;
+    let reports = input
+        .variants()
+        .iter()
+        .enumerate()
+        .filter(|(_, variant)| variant.transparent_field().is_some())
+        .map(|(index, variant)| {
+            let span = variant.ident.span();
+            quote_spanned! {span=>
+                ::core::assert!(!__check.conflict_at(#index), "{}", __check.message());
+            }
+        });
+    // Reached only by a catalogue whose conflict is between two own entries,
+    // which validation rules out for derived types; reported at the type.
+    let span = input.original.ident.span();
+    let fallback = quote_spanned! {span=>
+        ::core::assert!(!__check.is_conflict(), "{}", __check.message());
+    };
+    quote! {{
+        let __check = #private::check_catalog(#catalog);
+        #(#reports)*
+        #fallback
+    }}
 }
 
 /// `where A: B, C: D,` (or just `where`), so a macro can append predicates.

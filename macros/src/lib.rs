@@ -16,6 +16,7 @@ extern crate proc_macro;
 
 mod ast;
 mod attr;
+mod case;
 mod ctxt;
 mod expand;
 mod fallback;
@@ -34,12 +35,16 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
     expand::derive(&input).into()
 }
 
-/// Emits `::rest_error::__private`, the only path root the expansions use besides `::core`.
-#[allow(non_camel_case_types)]
-struct private;
+/// Emits `::rest_error::__private`, the only path root the expansions use besides
+/// `::core`, or `<path>::__private` under `#[api(crate = "path")]`.
+#[derive(Clone, Default)]
+struct Private(Option<syn::Path>);
 
-impl quote::ToTokens for private {
+impl quote::ToTokens for Private {
     fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
-        tokens.extend(quote::quote!(::rest_error::__private));
+        match &self.0 {
+            Some(path) => tokens.extend(quote::quote!(#path::__private)),
+            None => tokens.extend(quote::quote!(::rest_error::__private)),
+        }
     }
 }

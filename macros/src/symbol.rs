@@ -14,9 +14,27 @@ pub const TRANSPARENT: Symbol = Symbol("transparent");
 pub const FROM: Symbol = Symbol("from");
 pub const DISPLAY: Symbol = Symbol("display");
 pub const HEADER: Symbol = Symbol("header");
+pub const CRATE: Symbol = Symbol("crate");
+pub const DETAILS: Symbol = Symbol("details");
+pub const RENAME_ALL: Symbol = Symbol("rename_all");
+pub const LINK: Symbol = Symbol("link");
+pub const LINK_BASE: Symbol = Symbol("link_base");
 
 /// Every key, in the order they are suggested.
-pub const ALL_KEYS: &[Symbol] = &[CODE, STATUS, MSG, HEADER, TRANSPARENT, FROM, DISPLAY];
+pub const ALL_KEYS: &[Symbol] = &[
+    CODE,
+    STATUS,
+    MSG,
+    HEADER,
+    TRANSPARENT,
+    FROM,
+    DISPLAY,
+    DETAILS,
+    RENAME_ALL,
+    LINK,
+    LINK_BASE,
+    CRATE,
+];
 
 impl Symbol {
     pub fn as_str(self) -> &'static str {

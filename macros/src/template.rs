@@ -1,21 +1,30 @@
 //! The `msg` template language, parsed without any knowledge of the variant.
 //!
 //! ```text
-//! template    := (text | "<<" | placeholder)*
-//! text        := any character but "<"            (a lone ">" is text)
-//! placeholder := "<" (index | name) ">"
-//! index       := "0" | [1-9] [0-9]*               (a tuple field: <0>, <1>, ...)
-//! name        := ["r#"] identifier                (a named field: <url>, <r#type>)
+//! template    := (text | "<<" | "{{" | "}}" | placeholder | braces)*
+//! text        := any character but "<"        (a lone ">", "{" or "}" is text)
+//! placeholder := "<" field [":" format] ">"
+//! field       := index | name
+//! index       := "0" | [1-9] [0-9]*           (a tuple field: <0>, <1>, ...)
+//! name        := ["r#"] identifier            (a named field: <url>, <r#type>)
+//! format      := "?"                          (Debug: <id:?>)
+//!              | separator                    (a list joined: <names:, >)
+//! separator   := one or more characters but "<" and ">"
+//! braces      := "{" field "}"                (text, but reported when it names a field)
 //! ```
 //!
-//! `<<` is the one escape: it writes a literal `<`. Placeholders are resolved to
-//! fields later, in `valid.rs`, which knows the variant's shape.
+//! `<<` writes a literal `<`, `{{` and `}}` a literal `{` and `}` (so `{{0}}` writes
+//! `{0}`). A `{0}` or `{name}` is text unless it names a field of the variant, in
+//! which case `valid.rs` reports it as a thiserror-style placeholder. Placeholders
+//! are resolved to fields in `valid.rs`, which knows the variant's shape.
 
 use std::fmt::{self, Display};
 
 #[derive(Debug, PartialEq)]
 pub struct Template {
     pub segments: Vec<Segment>,
+    /// `{0}` / `{name}` written as text: mistakes when they name a field.
+    pub braces: Vec<Placeholder>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -28,9 +37,21 @@ pub enum Segment {
 #[derive(Debug, PartialEq)]
 pub struct Placeholder {
     pub field: FieldRef,
+    pub format: Format,
     /// Byte range of `<...>` in the template, for spans and messages.
     pub offset: usize,
     pub len: usize,
+}
+
+/// How a placeholder writes its field.
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub enum Format {
+    /// `<name>`: with `Display`.
+    Display,
+    /// `<name:?>`: with `Debug`.
+    Debug,
+    /// `<names:, >`: each item with `Display`, this text between them.
+    Join(String),
 }
 
 #[derive(Debug, PartialEq, Eq, Clone)]
@@ -67,6 +88,8 @@ pub enum ErrorKind {
     LeadingZero,
     /// `<a b>`, `<-1>`, `<x <y>`, ...
     Invalid,
+    /// `<name:>`: a `:` with nothing after it.
+    EmptyFormat,
 }
 
 impl Template {
@@ -77,42 +100,107 @@ impl Template {
             Segment::Text(_) => None,
         })
     }
+
+    /// The template's text when it has no placeholders.
+    pub fn plain_text(&self) -> Option<String> {
+        let mut out = String::new();
+        for segment in &self.segments {
+            match segment {
+                Segment::Text(text) => out.push_str(text),
+                Segment::Field(_) => return None,
+            }
+        }
+        Some(out)
+    }
 }
 
-pub fn parse(input: &str) -> Result<Template, TemplateError> {
+/// Parses the whole template; every malformed placeholder is reported, not only
+/// the first (the parser skips past each one and goes on).
+pub fn parse(input: &str) -> Result<Template, Vec<TemplateError>> {
     let mut segments = Vec::new();
+    let mut braces = Vec::new();
+    let mut errors = Vec::new();
     let mut text = String::new();
     let mut rest = input;
-    while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
-        let offset = input.len() - rest.len() + open;
-        let after = &rest[open + 1..];
+    while let Some(special) = rest.find(['<', '{', '}']) {
+        text.push_str(&rest[..special]);
+        let offset = input.len() - rest.len() + special;
+        let c = rest.as_bytes()[special];
+        let after = &rest[special + 1..];
+        if c == b'{' || c == b'}' {
+            let brace = char::from(c);
+            if let Some(escaped) = after.strip_prefix(brace) {
+                text.push(brace);
+                rest = escaped;
+                continue;
+            }
+            // `{field}`: text, remembered in case it names a field.
+            if c == b'{'
+                && let Some(close) = after.find('}')
+                && let Ok(field) = parse_field_ref(&after[..close])
+            {
+                braces.push(Placeholder {
+                    field,
+                    format: Format::Display,
+                    offset,
+                    len: close + 2,
+                });
+            }
+            text.push(brace);
+            rest = after;
+            continue;
+        }
         if let Some(escaped) = after.strip_prefix('<') {
             text.push('<');
             rest = escaped;
             continue;
         }
         let Some(close) = after.find('>') else {
-            return Err(TemplateError {
+            errors.push(TemplateError {
                 offset,
                 len: input.len() - offset,
                 kind: ErrorKind::Unterminated,
             });
+            rest = "";
+            break;
         };
         let len = close + 2;
-        let field =
-            parse_field_ref(&after[..close]).map_err(|kind| TemplateError { offset, len, kind })?;
-        if !text.is_empty() {
-            segments.push(Segment::Text(std::mem::take(&mut text)));
-        }
-        segments.push(Segment::Field(Placeholder { field, offset, len }));
         rest = &after[close + 1..];
+        match parse_placeholder(&after[..close]) {
+            Ok((field, format)) => {
+                if !text.is_empty() {
+                    segments.push(Segment::Text(std::mem::take(&mut text)));
+                }
+                segments.push(Segment::Field(Placeholder {
+                    field,
+                    format,
+                    offset,
+                    len,
+                }));
+            }
+            Err(kind) => errors.push(TemplateError { offset, len, kind }),
+        }
     }
     text.push_str(rest);
     if !text.is_empty() {
         segments.push(Segment::Text(text));
     }
-    Ok(Template { segments })
+    if errors.is_empty() {
+        Ok(Template { segments, braces })
+    } else {
+        Err(errors)
+    }
+}
+
+fn parse_placeholder(inner: &str) -> Result<(FieldRef, Format), ErrorKind> {
+    let (field, format) = match inner.split_once(':') {
+        None => (inner, Format::Display),
+        Some((_, "")) => return Err(ErrorKind::EmptyFormat),
+        Some((field, "?")) => (field, Format::Debug),
+        Some((_, separator)) if separator.contains('<') => return Err(ErrorKind::Invalid),
+        Some((field, separator)) => (field, Format::Join(separator.to_owned())),
+    };
+    Ok((parse_field_ref(field)?, format))
 }
 
 fn parse_field_ref(inner: &str) -> Result<FieldRef, ErrorKind> {
@@ -158,6 +246,7 @@ mod tests {
     fn index(i: u32, offset: usize, len: usize) -> Segment {
         Segment::Field(Placeholder {
             field: FieldRef::Index(i),
+            format: Format::Display,
             offset,
             len,
         })
@@ -166,6 +255,7 @@ mod tests {
     fn named(name: &str, offset: usize, len: usize) -> Segment {
         Segment::Field(Placeholder {
             field: FieldRef::Named(name.to_owned()),
+            format: Format::Display,
             offset,
             len,
         })
@@ -179,9 +269,18 @@ mod tests {
     }
 
     fn err(input: &str) -> (usize, usize, ErrorKind) {
+        let mut all = errs(input);
+        assert_eq!(all.len(), 1, "{input:?}: {all:?}");
+        all.remove(0)
+    }
+
+    fn errs(input: &str) -> Vec<(usize, usize, ErrorKind)> {
         match parse(input) {
             Ok(template) => panic!("{input:?} parsed: {template:?}"),
-            Err(err) => (err.offset, err.len, err.kind),
+            Err(errors) => errors
+                .into_iter()
+                .map(|err| (err.offset, err.len, err.kind))
+                .collect(),
         }
     }
 
@@ -220,7 +319,60 @@ mod tests {
         assert_eq!(ok("<<0>"), vec![text("<0>")]);
         assert_eq!(ok("a > b >> c"), vec![text("a > b >> c")]);
         assert_eq!(ok("<<<0>"), vec![text("<"), index(0, 2, 3)]);
-        assert_eq!(ok("{0} {{ }} %s"), vec![text("{0} {{ }} %s")]);
+        assert_eq!(ok("{0} {{ }} %s"), vec![text("{0} { } %s")]);
+        assert_eq!(ok("{{0}} } {"), vec![text("{0} } {")]);
+    }
+
+    #[test]
+    fn brace_lookalikes_are_remembered() {
+        let template = parse("{0} {name} {{x}} {not a field} {}").unwrap();
+        let found: Vec<_> = template
+            .braces
+            .iter()
+            .map(|p| (p.field.clone(), p.offset, p.len))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (FieldRef::Index(0), 0, 3),
+                (FieldRef::Named("name".into()), 4, 6)
+            ]
+        );
+    }
+
+    #[test]
+    fn formats() {
+        let formats = |input: &str| -> Vec<Format> {
+            parse(input)
+                .unwrap()
+                .placeholders()
+                .map(|p| p.format.clone())
+                .collect()
+        };
+        assert_eq!(
+            formats("<a:?> <b:, > <0: and > <c>"),
+            [
+                Format::Debug,
+                Format::Join(", ".into()),
+                Format::Join(" and ".into()),
+                Format::Display
+            ]
+        );
+        assert_eq!(err("<a:>"), (0, 4, ErrorKind::EmptyFormat));
+        assert_eq!(err("<:?>"), (0, 4, ErrorKind::Empty));
+    }
+
+    #[test]
+    fn every_error_is_reported() {
+        assert_eq!(
+            errs("<> then <01> then <a b> then <x"),
+            [
+                (0, 2, ErrorKind::Empty),
+                (8, 4, ErrorKind::LeadingZero),
+                (18, 5, ErrorKind::Invalid),
+                (29, 2, ErrorKind::Unterminated)
+            ]
+        );
     }
 
     #[test]

@@ -4,17 +4,17 @@
 use crate::ast::{Input, Variant};
 use crate::attr::{Msg, template_span};
 use crate::ctxt::Ctxt;
-use crate::symbol::API;
 use crate::template::FieldRef;
 use std::collections::HashMap;
-use syn::Member;
+use syn::{Member, Path};
 
 pub fn check(cx: &Ctxt, input: &Input) {
+    check_type_headers(cx, input);
     for variant in input.variants() {
         check_status_present(cx, input, variant);
         check_transparent_shape(cx, variant);
         check_placeholders(cx, variant);
-        check_no_field_attrs(cx, variant);
+        check_details(cx, variant);
     }
     check_one_status_per_code(cx, input);
 }
@@ -22,7 +22,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
 /// Every non-transparent variant needs a status, its own or the enum's default:
 /// there is no sensible status to guess.
 fn check_status_present(cx: &Ctxt, input: &Input, variant: &Variant) {
-    let given = variant.attrs.transparent.is_some() || input.status_of(variant).is_some();
+    let given = !variant.has_own_code() || input.status_of(variant).is_some();
     if given || variant.attrs.had_errors {
         return;
     }
@@ -41,22 +41,84 @@ fn check_status_present(cx: &Ctxt, input: &Input, variant: &Variant) {
     cx.error_spanned_by(variant.missing_tokens(), msg);
 }
 
-/// A transparent variant forwards everything to its one field; with zero or
-/// several fields there is nothing unambiguous to forward to.
+/// A transparent variant forwards to one field: its only field, or the one
+/// marked `#[api(transparent)]` when it carries more (context for logs). With
+/// none, or several candidates, there is nothing unambiguous to forward to.
 fn check_transparent_shape(cx: &Ctxt, variant: &Variant) {
+    let marked: Vec<&Path> = variant
+        .fields
+        .iter()
+        .filter_map(|field| field.attrs.transparent.as_ref())
+        .collect();
     let Some(transparent) = &variant.attrs.transparent else {
+        let site = if variant.original.is_some() {
+            "its variant"
+        } else {
+            "the struct"
+        };
+        for path in marked {
+            cx.error_spanned_by(
+                path,
+                format!("`transparent` on a field needs #[api(transparent)] on {site} too"),
+            );
+        }
         return;
     };
     let count = variant.fields.len();
-    if count != 1 {
+    if count == 0 {
         cx.error_spanned_by(
             transparent,
             format!(
-                "`transparent` needs exactly one field, but {} has {}",
+                "`transparent` needs a field to forward to, but {} has no fields",
+                variant.describe()
+            ),
+        );
+    } else if count > 1 && marked.is_empty() {
+        cx.error_spanned_by(
+            transparent,
+            format!(
+                "`transparent` on {} with {} needs to know which one it forwards to; mark it #[api(transparent)]",
                 variant.describe(),
                 fields(count)
             ),
         );
+    }
+    for again in marked.iter().skip(1) {
+        cx.error_spanned_by(
+            again,
+            format!(
+                "{} already forwards to another field; mark only one field #[api(transparent)]",
+                variant.describe()
+            ),
+        );
+    }
+    if let Some(from) = &variant.attrs.from
+        && count > 1
+    {
+        cx.error_spanned_by(
+            from,
+            format!(
+                "`from` needs a variant with only the field it forwards to, but {} has {}; `From` could not fill the others",
+                variant.describe(),
+                fields(count)
+            ),
+        );
+    }
+}
+
+/// A header on the enum is sent by every variant, so its value can't name a
+/// field of one.
+fn check_type_headers(cx: &Ctxt, input: &Input) {
+    for header in &input.headers {
+        if let Some(placeholder) = header.value.template.placeholders().next() {
+            cx.error_at(
+                template_span(&header.value.lit, placeholder.offset, placeholder.len),
+                format!(
+                    "a header on the enum is sent by every variant, so its value cannot write a field (`{}`); put the header on the variants that have the field",
+                    placeholder.field
+                ),
+            );
+        }
     }
 }
 
@@ -68,6 +130,20 @@ fn check_placeholders(cx: &Ctxt, variant: &Variant) {
 }
 
 fn check_template(cx: &Ctxt, variant: &Variant, msg: &Msg) {
+    for braces in &msg.template.braces {
+        if variant.field_for(&braces.field).is_some() {
+            let inner = match &braces.field {
+                crate::template::FieldRef::Index(index) => index.to_string(),
+                crate::template::FieldRef::Named(name) => name.clone(),
+            };
+            cx.error_at(
+                template_span(&msg.lit, braces.offset, braces.len),
+                format!(
+                    "`{{{inner}}}` is not a placeholder here; write `<{inner}>` to write the field, or `{{{{{inner}}}}}` for the text `{{{inner}}}`"
+                ),
+            );
+        }
+    }
     let named =
         matches!(variant.fields.first(), Some(field) if matches!(field.member, Member::Named(_)));
     for placeholder in msg.template.placeholders() {
@@ -105,17 +181,33 @@ fn check_template(cx: &Ctxt, variant: &Variant, msg: &Msg) {
     }
 }
 
-/// `#[api]` on a field does nothing; say so rather than ignore it.
-fn check_no_field_attrs(cx: &Ctxt, variant: &Variant) {
-    for field in &variant.fields {
-        for attr in &field.original.attrs {
-            if attr.path() == API {
-                cx.error_spanned_by(
-                    attr,
-                    "#[api(...)] is not allowed on a field; it belongs on an enum variant or on the type",
-                );
-            }
-        }
+/// A variant has at most one `details` field, and a transparent variant none: its
+/// sub-errors are the inner error's, and a second source would be ambiguous.
+fn check_details(cx: &Ctxt, variant: &Variant) {
+    let mut marked = variant
+        .fields
+        .iter()
+        .filter_map(|field| field.attrs.details.as_ref());
+    let Some(first) = marked.next() else {
+        return;
+    };
+    if variant.attrs.transparent.is_some() {
+        cx.error_spanned_by(
+            first,
+            format!(
+                "`details` cannot be used in transparent {}; its sub-errors are those of the error it forwards to",
+                variant.describe()
+            ),
+        );
+    }
+    for again in marked {
+        cx.error_spanned_by(
+            again,
+            format!(
+                "{} already has a `details` field; mark only one field #[api(details)]",
+                variant.describe()
+            ),
+        );
     }
 }
 
@@ -125,7 +217,7 @@ fn check_no_field_attrs(cx: &Ctxt, variant: &Variant) {
 fn check_one_status_per_code(cx: &Ctxt, input: &Input) {
     let mut seen: HashMap<String, (u16, &Variant)> = HashMap::new();
     for variant in input.variants() {
-        if variant.attrs.transparent.is_some() {
+        if !variant.has_own_code() {
             continue;
         }
         let Some(status) = input.status_of(variant) else {

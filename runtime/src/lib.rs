@@ -47,22 +47,29 @@
 //!
 //! | where | key | meaning |
 //! |---|---|---|
-//! | variant, struct | `code = "InvalidUrl"` | the error code; defaults to the variant's (struct's) name; must match `[A-Za-z][A-Za-z0-9_.]*` |
+//! | variant, struct | `code = "InvalidUrl"` | the error code; defaults to the variant's (struct's) name, in the enum's `rename_all` case; must match `[A-Za-z][A-Za-z0-9_.-]*` |
 //! | variant, struct | `status = 400` | the HTTP status, `400..=599`; required unless the enum gives a default |
 //! | enum | `status = 400` | the default status of variants that don't give their own |
 //! | variant, struct | `msg = "URL <0> is invalid."` | the message template; without it, the status's reason phrase ("Not Found") |
 //! | variant, struct | `header("Retry-After", "<secs>")` | an extra response header, its value a template like `msg`; repeatable |
-//! | variant, struct | `transparent` | code, status, message and headers come from the one field, itself a derived `ApiError` |
+//! | enum | `header("Cache-Control", "no-store")` | a header every variant sends, unless it has its own header of that name (case-insensitive) or, when transparent, its member sends one; its value names no field |
+//! | enum | `rename_all = "snake_case"` | the case of codes derived from variant names: `lowercase`, `UPPERCASE`, `PascalCase`, `camelCase`, `snake_case`, `SCREAMING_SNAKE_CASE`, `kebab-case`, `SCREAMING-KEBAB-CASE`; an explicit `code` wins |
+//! | variant, struct | `link = "https://…"` | the code's documentation page: `ApiError::link`, the catalogue's `link`, a link in its Markdown table |
+//! | enum, struct | `link_base = "https://…/"` | the link of every code without its own: base followed by the code |
+//! | variant, struct | `transparent` | code, status, message, headers, link and sub-errors come from the field, itself a derived `ApiError` |
+//! | field | `transparent` | in a transparent variant with more fields (context for logs), the one it forwards to |
+//! | variant, struct | `transparent, code = "…", status = 500` | its own code, status (or the enum's) and `link`, the member's message, headers and sub-errors; one catalogue entry with the member's templates |
 //! | variant | `transparent, from` | also generates `From<Field>`, so `?` converts |
 //! | enum, struct | `display` | also implements `Display` (the message) and `std::error::Error` |
+//! | field | `details` | the variant's sub-errors, the `details` array: a field whose `&T` iterates over `ErrorDetail` items (`Vec<SubError<E>>`, `Option<..>`, an array); one per variant, not in a transparent variant |
+//! | enum, struct | `crate = "my_sdk::rest_error"` | the path expansions reach the runtime at, for a crate that re-exports `rest-error`; default `::rest_error` |
 //!
 //! # Details
 //!
 //! - **Templates.** `<0>`, `<1>` … write tuple fields, `<name>` named fields
 //!   (`<type>` matches a field `r#type`), each with its `Display`. `<<` writes a
-//!   literal `<`; a `>` outside a placeholder is literal; `{` and `}` are plain
-//!   text. The message is written straight into the formatter, piece by piece: no
-//!   intermediate `String`.
+//!   literal `<`; a `>` outside a placeholder is literal. The message is written
+//!   straight into the formatter, piece by piece: no intermediate `String`.
 //!
 //!   ```
 //!   # use rest_error::ApiError;
@@ -72,6 +79,184 @@
 //!
 //!   assert_eq!(Count { count: 3, max: 2 }.message().to_string(), "Expected <count> but got 3 (max 2)");
 //!   ```
+//!
+//! - **Placeholder forms.** `<name:?>` writes the field with `Debug`. `<names:, >`
+//!   writes a list (any field whose reference iterates over `Display` items) joined
+//!   by the text between `:` and `>`. A field whose type is spelled `Option<..>`
+//!   (decided by the type's name, so an alias of `Option` is not unwrapped) writes
+//!   its value in any of these forms, or nothing when it is `None`. There is no
+//!   expression language.
+//!
+//!   ```
+//!   # use rest_error::ApiError;
+//!   #[derive(ApiError)]
+//!   #[api(status = 400, msg = "Unknown fields <names:, > in <query:?><hint>")]
+//!   struct UnknownFields { names: Vec<String>, query: String, hint: Option<String> }
+//!
+//!   let err = UnknownFields { names: vec!["a".into(), "b".into()], query: "q".into(), hint: None };
+//!   assert_eq!(err.message().to_string(), r#"Unknown fields a, b in "q""#);
+//!   ```
+//!
+//! - **Braces.** `{` and `}` are plain text, except that `{{` and `}}` write one
+//!   brace and that a `{0}` or `{name}` naming a field is a compile error: it is a
+//!   thiserror-style placeholder left over from a port, which would otherwise be
+//!   sent as it is. Write `<name>` for the field, `{{name}}` for the text `{name}`.
+//!
+//!   ```
+//!   # use rest_error::ApiError;
+//!   #[derive(ApiError)]
+//!   #[api(status = 400, msg = "Expected {{id}} or {json}, got <id>")]
+//!   struct Shape { id: u32 }
+//!
+//!   assert_eq!(Shape { id: 7 }.message().to_string(), "Expected {id} or {json}, got 7");
+//!   ```
+//!
+//!   ```compile_fail
+//!   # use rest_error::ApiError;
+//!   #[derive(ApiError)]
+//!   #[api(status = 400, msg = "Machine {id} was not found")] // write <id>
+//!   struct NotFound { id: u32 }
+//!   ```
+//!
+//! - **Code naming and links.** `rename_all` on the enum sets the case of the
+//!   codes that come from variant names (an explicit `code` wins); codes may hold
+//!   `-` for kebab-case tables. `link` on a variant, or `link_base` on the type
+//!   followed by the code, is the code's documentation page: [`ApiError::link`]
+//!   (RFC 9457 problem+json uses it as `type`), [`catalog::Entry::link`] and a
+//!   link in the Markdown table.
+//!
+//!   ```
+//!   # use rest_error::ApiError;
+//!   #[derive(Debug, ApiError)]
+//!   #[api(rename_all = "snake_case", link_base = "https://docs.example.com/errors/")]
+//!   enum SearchError {
+//!       #[api(status = 404, msg = "Index `<0>` not found.")]
+//!       IndexNotFound(String),
+//!       #[api(code = "invalid_api_key", status = 403, link = "https://docs.example.com/keys")]
+//!       InvalidApiKey,
+//!   }
+//!
+//!   let err = SearchError::IndexNotFound("movies".into());
+//!   assert_eq!(err.code(), "index_not_found");
+//!   assert_eq!(err.link(), Some("https://docs.example.com/errors/index_not_found"));
+//!   assert_eq!(SearchError::InvalidApiKey.link(), Some("https://docs.example.com/keys"));
+//!   ```
+//!
+//! - **Headers on the type.** `header(...)` on the enum is sent by every variant
+//!   that has no header of that name itself (names compare case-insensitively), and
+//!   by a transparent variant whose member sends none. Its value names no field,
+//!   since not every variant has it.
+//!
+//!   ```
+//!   # use rest_error::ApiError;
+//!   #[derive(Debug, ApiError)]
+//!   #[api(status = 503, header("Retry-After", "60"))]
+//!   enum Busy {
+//!       Overloaded,
+//!       #[api(header("Retry-After", "<0>"))]
+//!       Throttled(u32),
+//!   }
+//!
+//!   let mut sent = Vec::new();
+//!   Busy::Throttled(5).headers(&mut |name, value| sent.push(format!("{name}: {value}")));
+//!   Busy::Overloaded.headers(&mut |name, value| sent.push(format!("{name}: {value}")));
+//!   assert_eq!(sent, ["Retry-After: 5", "Retry-After: 60"]);
+//!   ```
+//!
+//! - **Transparent with context.** A transparent variant may carry more fields
+//!   than the error it forwards to (context for logs, never sent): mark the
+//!   source `#[api(transparent)]`. With `code` (and `status`, or the enum's
+//!   default, and optionally `link`) it answers with its own code and status but
+//!   the member's message, headers and sub-errors; its catalogue entry is its own
+//!   code with the member's templates (the first as `template`, the rest in
+//!   `more_templates`), and the member's codes are not listed for it.
+//!
+//!   ```
+//!   # use rest_error::ApiError;
+//!   #[derive(Debug, ApiError)]
+//!   #[api(status = 404)]
+//!   enum Lookup {
+//!       #[api(msg = "Document <0> not found")]
+//!       DocumentNotFound(u64),
+//!   }
+//!
+//!   #[derive(Debug, ApiError)]
+//!   enum ServiceError {
+//!       #[api(transparent)]
+//!       Search { #[api(transparent)] source: Lookup, query: String },
+//!       #[api(transparent, code = "server_error", status = 500)]
+//!       Internal(Lookup),
+//!   }
+//!
+//!   let err = ServiceError::Internal(Lookup::DocumentNotFound(7));
+//!   assert_eq!((err.code(), err.status()), ("server_error", 500));
+//!   assert_eq!(err.message().to_string(), "Document 7 not found");
+//!   let search = ServiceError::Search { source: Lookup::DocumentNotFound(7), query: "q".into() };
+//!   assert_eq!(search.code(), "DocumentNotFound");
+//!   ```
+//!
+//! - **Many variants, one code.** Variants may share a code (with one status);
+//!   the catalogue keeps one entry for it, the first variant's template as
+//!   `template` and the others in `more_templates`, and the Markdown table shows
+//!   them all in the code's row.
+//!
+//!   ```
+//!   # use rest_error::ApiError;
+//!   #[derive(Debug, ApiError)]
+//!   #[api(status = 400)]
+//!   enum Uid {
+//!       #[api(code = "invalid_index_uid", msg = "Uid <0> is invalid")]
+//!       Invalid(String),
+//!       #[api(code = "invalid_index_uid", msg = "Uid is empty")]
+//!       Empty,
+//!   }
+//!
+//!   let entries = rest_error::catalog::<Uid>();
+//!   assert_eq!(entries.len(), 1);
+//!   assert_eq!(entries[0].template, "Uid <0> is invalid");
+//!   assert_eq!(entries[0].more_templates.to_vec(), ["Uid is empty"]);
+//!   # let _ = (Uid::Invalid(String::new()), Uid::Empty);
+//!   ```
+//!
+//! - **Codes chosen at run time.** A hand-written [`ApiError`] (a code from data,
+//!   an errno mapping) is answered like a derived one. To give it a catalogue,
+//!   implement [`Catalog`] by hand, listing every code it can answer with:
+//!
+//!   ```
+//!   use core::fmt;
+//!   use rest_error::catalog::{Entry, Node};
+//!   use rest_error::{ApiError, Catalog, MessageWriter};
+//!
+//!   struct Errno(i32);
+//!
+//!   impl ApiError for Errno {
+//!       fn code(&self) -> &'static str {
+//!           match self.0 { 2 => "not_found", 13 => "permission_denied", _ => "io_error" }
+//!       }
+//!       fn status(&self) -> u16 {
+//!           match self.0 { 2 => 404, 13 => 403, _ => 500 }
+//!       }
+//!       fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+//!           w.text("I/O error ")?;
+//!           w.field(&self.0)
+//!       }
+//!   }
+//!
+//!   const fn row(code: &'static str, status: u16) -> Node {
+//!       Node::Entry(Entry::new(code, status, "I/O error <0>"))
+//!   }
+//!
+//!   impl Catalog for Errno {
+//!       const CATALOG: &'static [Node] =
+//!           &[row("not_found", 404), row("permission_denied", 403), row("io_error", 500)];
+//!   }
+//!
+//!   assert_eq!(rest_error::catalog::<Errno>().len(), 3);
+//!   assert_eq!(Errno(13).code(), "permission_denied");
+//!   ```
+//!
+//!   Such a type can then be a transparent member of a derived enum, whose
+//!   catalogue lists its codes in place.
 //!
 //! - **Field values are data.** A value holding `<0>`, quotes, backslashes,
 //!   newlines, control characters or any Unicode is written verbatim and escaped
@@ -169,6 +354,34 @@
 //!   assert_eq!(err.to_string(), "Resource m was not found.");
 //!   ```
 //!
+//! - **Sub-errors.** A field marked `#[api(details)]` fills [`ApiError::details`],
+//!   written as the envelope's `details` array (see [`detail`]). Its type is anything
+//!   whose reference iterates over [`ErrorDetail`] items: `Vec<SubError<E>>`, a
+//!   slice, an array, an `Option`. A transparent variant forwards the inner error's
+//!   sub-errors. [`catalog::detail_entries`] lists the codes they can carry.
+//!
+//!   ```
+//!   # use rest_error::{ApiError, SubError};
+//!   #[derive(Debug, ApiError)]
+//!   enum FieldError {
+//!       #[api(code = "InvalidInput", status = 400, msg = "Must not be empty")]
+//!       Empty,
+//!   }
+//!
+//!   #[derive(Debug, ApiError)]
+//!   #[api(code = "InvalidInput", status = 400, msg = "<0> fields are invalid")]
+//!   struct Invalid(usize, #[api(details)] Vec<SubError<FieldError>>);
+//!
+//!   let err = Invalid(1, vec![SubError::new(FieldError::Empty, "computerDnsName")]);
+//!   assert!(err.envelope().to_json().contains(
+//!       r#""details":[{"code":"InvalidInput","message":"Must not be empty","target":"computerDnsName"}]"#
+//!   ));
+//!   ```
+//!
+//! - **Re-exports.** A crate that re-exports `rest-error` and lets its users derive
+//!   through it names its path with `#[api(crate = "my_sdk::rest_error")]`
+//!   (serde's `crate` key); every expansion then goes through that path.
+//!
 //! - **Generics.** Fields that the message writes get a `Display` bound, fields
 //!   a transparent variant forwards to an `ApiError` bound, only when their type
 //!   mentions a type parameter. Lifetimes, const generics, where-clauses,
@@ -188,8 +401,14 @@
 //!   the offending token, all of them in one build: a missing or out-of-range
 //!   `status`, an unknown key (with the closest known one suggested), a duplicate
 //!   key, a placeholder that names no field, an unterminated `<`, an empty `<>`, a
-//!   malformed code, `transparent` with other keys or on a variant without exactly
-//!   one field, a union, and one code declared with two different statuses.
+//!   malformed code or link, an unknown `rename_all` case, a `{name}` naming a
+//!   field, `transparent` with `msg` or `header` or without one field to forward
+//!   to, a misplaced `details`, a union, and one code declared with two different
+//!   statuses.
+//!   Every malformed placeholder of a template is reported, not only the first.
+//!   Reported afterwards by rustc, once those are fixed: a field type without the
+//!   `Display` (or `Debug` for `<x:?>`) its placeholder needs, at the template,
+//!   naming the type and the trait.
 //!
 //!   ```compile_fail
 //!   # use rest_error::ApiError;
@@ -206,13 +425,23 @@
 //!   plus `TooManyRequests`), ready to embed with `#[api(transparent, from)]`.
 //! - [`catalog()`] and [`catalog::markdown`]: every code of a type with its status
 //!   and template, and the documentation table made from them.
-//! - [`ErrorResponse`] and [`CommonCode`]: the client side, parsing envelopes a
-//!   server sent and matching on codes while staying forward-compatible.
+//! - [`Problem`]: the same error as an RFC 9457 `application/problem+json`
+//!   document ([`ApiError::problem`]), with a direct writer and a serde path.
+//! - [`ErrorResponse`] and [`CommonCode`]: the client side (module [`client`]),
+//!   parsing envelopes and RFC 9457 problem documents a server sent, and
+//!   matching on codes while staying forward-compatible.
+//!   [`ErrorResponse::from_parts`] reads any response (status, headers, body)
+//!   as a [`ReceivedError`], even a gateway's HTML page. `CommonError` and
+//!   `CommonCode` are generated from one table of codes, which also holds the
+//!   codes the library sends on its own (`RequestBodyTooLarge`).
 //! - With the `axum` or `actix-web` feature: `rest_error::axum` and
 //!   `rest_error::actix`, where every derived type is a handler's error response,
 //!   a middleware gives each request one correlation id, and a `Json` extractor
 //!   answers bad bodies with the documented codes. Each error response is logged
-//!   once with `tracing`.
+//!   once with `tracing`. Both take one configuration value,
+//!   `rest_error::web::WebSettings`; each request gets the envelope or, when its
+//!   `Accept` asks for it, problem+json or a service's own format
+//!   (`rest_error::web::ErrorFormat`).
 
 #![forbid(unsafe_code)]
 // docs.rs builds with `--cfg docsrs` on nightly: feature-gated items then say
@@ -226,6 +455,7 @@ extern crate self as rest_error;
 
 pub mod catalog;
 pub mod client;
+mod codes;
 mod common;
 pub mod detail;
 mod envelope;
@@ -233,20 +463,22 @@ mod id;
 mod message;
 #[doc(hidden)]
 pub mod private;
+mod problem;
 mod status;
 #[cfg_attr(docsrs, doc(cfg(any(feature = "axum", feature = "actix-web"))))]
 #[cfg(feature = "__web")]
-mod web;
+pub mod web;
 
 use core::fmt;
 
 pub use catalog::Catalog;
-pub use client::{CommonCode, ErrorBody, ErrorResponse};
+pub use client::{CommonCode, ErrorBody, ErrorResponse, ReceivedError};
 pub use common::CommonError;
 pub use detail::{ErrorDetail, SubError};
 pub use envelope::Envelope;
 pub use id::{CorrelationId, InvalidCorrelationId};
 pub use message::{Message, MessageWriter};
+pub use problem::Problem;
 pub use rest_error_derive::ApiError;
 pub use status::reason_phrase;
 #[cfg(feature = "actix-web")]
@@ -303,6 +535,13 @@ pub trait ApiError: private::AsDynApiError {
         let _ = detail;
     }
 
+    /// The documentation page of this error's code, if it has one: from
+    /// `#[api(link = "...")]`, or the type's `#[api(link_base = "...")]` followed
+    /// by the code. RFC 9457 problem+json uses it as `type`. None by default.
+    fn link(&self) -> Option<&'static str> {
+        None
+    }
+
     /// The public message; its `Display` writes it without allocating.
     fn message(&self) -> Message<'_> {
         Message(self.as_dyn_api_error())
@@ -316,6 +555,18 @@ pub trait ApiError: private::AsDynApiError {
     /// The JSON envelope of this error with the given correlation id as its `target`.
     fn envelope_with_target(&self, target: CorrelationId) -> Envelope<'_> {
         Envelope::new(self.as_dyn_api_error(), target)
+    }
+
+    /// The RFC 9457 problem details document (`application/problem+json`) of this
+    /// error with a fresh correlation id as its `target`.
+    fn problem(&self) -> Problem<'_> {
+        Problem::new(self.as_dyn_api_error(), CorrelationId::new())
+    }
+
+    /// The RFC 9457 problem details document of this error with the given
+    /// correlation id as its `target`.
+    fn problem_with_target(&self, target: CorrelationId) -> Problem<'_> {
+        Problem::new(self.as_dyn_api_error(), target)
     }
 }
 

@@ -184,6 +184,79 @@ impl<'a> MessageWriter<'a> {
     }
 }
 
+/// How the derive writes a field with `Display` (`<name>`). A trait of its own so
+/// that a field type without `Display` is reported at the template, in words
+/// about the template, rather than inside this crate.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be written by a `<field>` placeholder: it does not implement `Display`",
+    label = "a placeholder in this template writes a field of type `{Self}` with `Display`",
+    note = "implement `Display` for `{Self}`, write the field with `Debug` as `<field:?>`, or leave it out of the template"
+)]
+pub trait WriteDisplay {
+    fn __write_display(&self, w: &mut MessageWriter<'_>);
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: Display + ?Sized> WriteDisplay for T {
+    fn __write_display(&self, w: &mut MessageWriter<'_>) {
+        let _ = w.field(self);
+    }
+}
+
+/// How the derive writes a field with `Debug` (`<name:?>`).
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be written by a `<field:?>` placeholder: it does not implement `Debug`",
+    label = "a placeholder in this template writes a field of type `{Self}` with `Debug`",
+    note = "derive or implement `Debug` for `{Self}`, or write the field with `Display` as `<field>`"
+)]
+pub trait WriteDebug {
+    fn __write_debug(&self, w: &mut MessageWriter<'_>);
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: fmt::Debug + ?Sized> WriteDebug for T {
+    fn __write_debug(&self, w: &mut MessageWriter<'_>) {
+        let _ = w.field(&DebugAsDisplay(self));
+    }
+}
+
+struct DebugAsDisplay<'a, T: ?Sized>(&'a T);
+
+impl<T: fmt::Debug + ?Sized> Display for DebugAsDisplay<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+/// How the derive writes a list joined (`<names:, >`): each item with `Display`,
+/// the separator between them.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be written by a `<field:separator>` placeholder: it is not a list of `Display` items",
+    label = "a placeholder in this template joins the items of a field of type `{Self}`",
+    note = "a joined field must iterate by reference over items that implement `Display` (a `Vec`, slice, array, set, ...)"
+)]
+pub trait WriteJoined {
+    fn __write_joined(&self, w: &mut MessageWriter<'_>, separator: &str, separator_json: &str);
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: ?Sized> WriteJoined for T
+where
+    for<'a> &'a T: IntoIterator<Item: Display>,
+{
+    fn __write_joined(&self, w: &mut MessageWriter<'_>, separator: &str, separator_json: &str) {
+        for (i, item) in self.into_iter().enumerate() {
+            if i > 0 {
+                w.__piece(separator, separator_json);
+            }
+            let _ = w.field(&item);
+        }
+    }
+}
+
 /// How the derive writes a field whose type it recognises by name: strings and
 /// integers go straight to the output, skipping `core::fmt`; any other type (or a
 /// user type that shadows the name) goes through `Display`.

@@ -2,8 +2,15 @@
 //! Reached as `::rest_error::__private`; not public API.
 
 pub use crate::ApiError;
-pub use crate::catalog::{Catalog, Entry as CatalogEntry, Node as CatalogNode, check_catalog};
-pub use crate::message::{DisplayFn, Field, MessageWriter, WriteFieldDisplay, WriteFieldFast};
+pub use crate::catalog::{
+    Catalog, CatalogCheck, DetailCatalog, Entry as CatalogEntry, Node as CatalogNode, Templates,
+    check_catalog, first_template,
+};
+pub use crate::detail::ErrorDetail;
+pub use crate::message::{
+    DisplayFn, Field, MessageWriter, WriteDebug, WriteDisplay, WriteFieldDisplay, WriteFieldFast,
+    WriteJoined,
+};
 pub use crate::status::default_message;
 pub use core;
 
@@ -17,6 +24,60 @@ pub trait AsDynApiError {
 impl<T: ApiError> AsDynApiError for T {
     fn as_dyn_api_error(&self) -> &dyn ApiError {
         self
+    }
+}
+
+/// How the derive reads a `#[api(details)]` field: anything whose reference
+/// iterates over sub-errors by reference (`Vec`, slices, arrays, `Option`, …).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold the sub-errors of an `#[api(details)]` field",
+    label = "a `details` field must iterate, by reference, over `ErrorDetail` items",
+    note = "use a `Vec`, slice, array or `Option` of `rest_error::SubError<E>` (or of a type implementing `rest_error::ErrorDetail`)"
+)]
+pub trait DetailItems {
+    /// Calls `detail` with each item, in order.
+    fn __for_each_detail(&self, detail: &mut dyn FnMut(&dyn ErrorDetail));
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: ?Sized> DetailItems for T
+where
+    for<'a> &'a T: IntoIterator<Item: AsErrorDetail>,
+{
+    fn __for_each_detail(&self, detail: &mut dyn FnMut(&dyn ErrorDetail)) {
+        for item in self {
+            detail(item.__as_error_detail());
+        }
+    }
+}
+
+/// A reference to a sized sub-error, as the trait object `details` hands out.
+pub trait AsErrorDetail {
+    /// `self` as a trait object.
+    fn __as_error_detail(&self) -> &dyn ErrorDetail;
+}
+
+impl<D: ErrorDetail> AsErrorDetail for &D {
+    fn __as_error_detail(&self) -> &dyn ErrorDetail {
+        *self
+    }
+}
+
+/// The headers of a transparent variant: the inner error's, then each of the
+/// type's own headers whose name the inner error did not send (names compare
+/// case-insensitively).
+pub fn forward_headers(
+    inner: &dyn ApiError,
+    defaults: &[(&'static str, &'static str)],
+    header: &mut dyn FnMut(&'static str, &dyn core::fmt::Display),
+) {
+    inner.headers(header);
+    for &(name, value) in defaults {
+        let mut sent = false;
+        inner.headers(&mut |inner_name, _| sent |= inner_name.eq_ignore_ascii_case(name));
+        if !sent {
+            header(name, &value);
+        }
     }
 }
 
