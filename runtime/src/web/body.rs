@@ -90,7 +90,9 @@ impl JsonRejection {
         Self(Kind::Unreadable)
     }
 
-    /// The body's content type is not JSON: `InvalidRequestBody` (400).
+    /// The body's content type is not JSON: `InvalidRequestBody` (400). (axum's
+    /// extractor checks the header itself; actix reports it from `PayloadConfig`.)
+    #[cfg_attr(not(feature = "actix-web"), allow(dead_code))]
     pub(crate) fn wrong_content_type() -> Self {
         Self(Kind::ContentType { missing: false })
     }
