@@ -45,6 +45,7 @@ on_every_framework! {
     service_error_paths,
     a_valid_machine_is_created,
     invalid_fields_are_answered_together_in_details,
+    invalid_fields_in_problem_json_carry_the_same_details,
     a_machine_body_of_the_wrong_shape_is_a_body_error,
     // Correlation ids.
     a_valid_incoming_id_is_the_target_and_is_echoed,

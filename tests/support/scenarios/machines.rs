@@ -155,3 +155,38 @@ pub async fn a_machine_body_of_the_wrong_shape_is_a_body_error<F: Framework>() {
     assert_eq!(no_type.error(400).0, "InvalidRequestBody");
     server.stop().await;
 }
+
+pub async fn invalid_fields_in_problem_json_carry_the_same_details<F: Framework>() {
+    let server = F::service();
+    let reply = call(
+        server.addr,
+        Method::POST,
+        "/machines",
+        &[
+            JSON,
+            ("accept", "application/problem+json"),
+            ("x-request-id", "req-problem"),
+        ],
+        r#"{"computerDnsName": "", "osPlatform": "Linux"}"#,
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("application/problem+json")
+    );
+    assert_eq!(reply.header("vary"), Some("accept"));
+    assert_eq!(reply.header("x-ms-error-code"), Some("InvalidInput"));
+    assert_eq!(reply.header("x-request-id"), Some("req-problem"));
+    // Byte for byte, as README shows it.
+    assert_eq!(
+        String::from_utf8_lossy(&reply.body),
+        concat!(
+            r#"{"type":"about:blank","title":"Bad Request","status":400,"#,
+            r#""detail":"Invalid input: 1 field is invalid.","code":"InvalidInput","#,
+            r#""target":"req-problem","details":[{"code":"InvalidInput","#,
+            r#""message":"Must not be empty.","target":"computerDnsName"}]}"#
+        )
+    );
+    server.stop().await;
+}
