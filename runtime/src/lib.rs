@@ -453,6 +453,7 @@ pub mod detail;
 mod envelope;
 mod id;
 mod message;
+pub mod openapi;
 #[doc(hidden)]
 pub mod private;
 mod status;
