@@ -2,6 +2,10 @@
 //! reused `Vec<u8>` by the derive and by what a user would write instead; and correlation
 //! ids made by `CorrelationId::new()` and by the usual alternatives.
 //!
+//! The `problem_json` group does the same for RFC 9457 problem+json: the derive's
+//! direct writer against its own hand-written floor, and its serde path against a
+//! hand-written `Serialize` floor.
+//!
 //! Run with `cargo bench --bench envelope`; see BENCHMARKS.md for the figures and for
 //! what each row measures. Before anything is timed, `main` checks that every path
 //! writes the same envelope, so the rows compare equal work.
@@ -334,6 +338,97 @@ fn push_escaped(buf: &mut Vec<u8>, s: &str) {
 }
 
 // ---------------------------------------------------------------------------------------
+// problem+json: the same error as an RFC 9457 document with a `type` base.
+
+const TYPE_BASE: &str = "https://errors.example.com/";
+
+/// What every problem+json path must write for `MachineNotFound(123123123)` and `TARGET`.
+const PROBLEM_EXPECTED: &str = concat!(
+    r#"{"type":"https://errors.example.com/ResourceNotFound","title":"Not Found","status":404,"#,
+    r#""detail":"Machine 123123123 was not found","code":"ResourceNotFound","#,
+    r#""target":"43f4cb08-8fac-4b65-9db1-745c2ae65f3a"}"#
+);
+
+/// (p) `serde_json::to_writer` over the derive's `Problem`.
+fn problem_to_writer(err: &DerivedError, target: &CorrelationId, buf: &mut Vec<u8>) {
+    let problem = err
+        .problem_with_target(target.clone())
+        .with_type_base(TYPE_BASE);
+    serde_json::to_writer(&mut *buf, &problem).unwrap();
+}
+
+/// (p2) `Problem::write_json`, the direct writer.
+fn problem_write_json(err: &DerivedError, target: &CorrelationId, buf: &mut Vec<u8>) {
+    err.problem_with_target(target.clone())
+        .with_type_base(TYPE_BASE)
+        .write_json(buf);
+}
+
+/// (pd) The serde floor for problem+json: a hand-written `Serialize`, the message
+/// through `collect_str`, the type through `collect_str` of base and code.
+struct FloorProblem<'a> {
+    base: &'a str,
+    code: &'a str,
+    title: &'a str,
+    status: u16,
+    message: FloorMessage<'a>,
+    target: &'a str,
+}
+
+struct FloorType<'a>(&'a str, &'a str);
+
+impl fmt::Display for FloorType<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)?;
+        f.write_str(self.1)
+    }
+}
+
+impl Serialize for FloorProblem<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut doc = serializer.serialize_struct("Problem", 6)?;
+        doc.serialize_field("type", &CollectStr(&FloorType(self.base, self.code)))?;
+        doc.serialize_field("title", self.title)?;
+        doc.serialize_field("status", &self.status)?;
+        doc.serialize_field("detail", &CollectStr(&self.message))?;
+        doc.serialize_field("code", self.code)?;
+        doc.serialize_field("target", self.target)?;
+        doc.end()
+    }
+}
+
+fn problem_serde_floor(err: &PlainError, target: &str, buf: &mut Vec<u8>) -> u16 {
+    let status = err.status();
+    let problem = FloorProblem {
+        base: TYPE_BASE,
+        code: err.code(),
+        title: rest_error::reason_phrase(status).unwrap(),
+        status,
+        message: FloorMessage(err),
+        target,
+    };
+    serde_json::to_writer(&mut *buf, &problem).unwrap();
+    status
+}
+
+/// (pe) The raw floor for problem+json: fixed text pre-escaped, only values escaped.
+fn problem_raw_floor(err: &PlainError, target: &str, buf: &mut Vec<u8>) -> u16 {
+    let PlainError::MachineNotFound(id) = err else {
+        unreachable!("the problem+json floor is written for MachineNotFound only")
+    };
+    buf.extend_from_slice(b"{\"type\":\"");
+    push_escaped(buf, TYPE_BASE);
+    buf.extend_from_slice(
+        br#"ResourceNotFound","title":"Not Found","status":404,"detail":"Machine "#,
+    );
+    push_u64(buf, *id);
+    buf.extend_from_slice(br#" was not found","code":"ResourceNotFound","target":""#);
+    push_escaped(buf, target);
+    buf.extend_from_slice(br#""}"#);
+    err.status()
+}
+
+// ---------------------------------------------------------------------------------------
 // The benchmarks. Each serializes into one reused buffer, cleared before every write.
 
 fn bench_into(bencher: Bencher, mut write: impl FnMut(&mut Vec<u8>)) {
@@ -442,6 +537,47 @@ mod envelope {
                 black_box(TARGET),
                 buf,
             ));
+        });
+    }
+}
+
+/// One error as problem+json into a reused `Vec<u8>`: the derive's two paths and
+/// their floors.
+#[divan::bench_group]
+mod problem_json {
+    use super::*;
+
+    #[divan::bench]
+    fn p_derive_serde_to_writer(bencher: Bencher) {
+        let err = DerivedError::MachineNotFound(MACHINE);
+        let target = CorrelationId::parse(TARGET).unwrap();
+        bench_into(bencher, |buf| {
+            problem_to_writer(black_box(&err), black_box(&target), buf);
+        });
+    }
+
+    #[divan::bench]
+    fn p2_derive_write_json(bencher: Bencher) {
+        let err = DerivedError::MachineNotFound(MACHINE);
+        let target = CorrelationId::parse(TARGET).unwrap();
+        bench_into(bencher, |buf| {
+            problem_write_json(black_box(&err), black_box(&target), buf);
+        });
+    }
+
+    #[divan::bench]
+    fn pd_serde_floor_collect_str(bencher: Bencher) {
+        let err = PlainError::MachineNotFound(MACHINE);
+        bench_into(bencher, |buf| {
+            black_box(problem_serde_floor(black_box(&err), black_box(TARGET), buf));
+        });
+    }
+
+    #[divan::bench]
+    fn pe_raw_floor_bytes(bencher: Bencher) {
+        let err = PlainError::MachineNotFound(MACHINE);
+        bench_into(bencher, |buf| {
+            black_box(problem_raw_floor(black_box(&err), black_box(TARGET), buf));
         });
     }
 }
@@ -594,6 +730,32 @@ fn check_outputs_agree() {
         let mut digits = Vec::new();
         push_u64(&mut digits, n);
         assert_eq!(digits, n.to_string().as_bytes());
+    }
+
+    // The problem+json paths write the same document.
+    let problem: [(&str, String); 4] = [
+        (
+            "p",
+            written(&|buf| problem_to_writer(&derived, &target, buf)),
+        ),
+        (
+            "p2",
+            written(&|buf| problem_write_json(&derived, &target, buf)),
+        ),
+        (
+            "pd",
+            written(&|buf| _ = problem_serde_floor(&plain, TARGET, buf)),
+        ),
+        (
+            "pe",
+            written(&|buf| _ = problem_raw_floor(&plain, TARGET, buf)),
+        ),
+    ];
+    for (name, json) in &problem {
+        assert_eq!(
+            json, PROBLEM_EXPECTED,
+            "path ({name}) writes another document"
+        );
     }
 
     // And the hand-written matches agree with the derive.

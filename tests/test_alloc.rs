@@ -1,4 +1,5 @@
-//! Serializing an envelope into a reused buffer, and making correlation ids, allocate nothing.
+//! Serializing an envelope or a problem+json document into a reused buffer, and
+//! making correlation ids, allocate nothing.
 
 use core::fmt;
 use rest_error::{ApiError, CorrelationId};
@@ -77,6 +78,10 @@ impl ApiError for MachineNotFound {
 fn warm_up(err: &dyn ApiError, buf: &mut Vec<u8>) {
     buf.clear();
     err.envelope().write_json(buf);
+    buf.clear();
+    err.problem()
+        .with_type_base("https://errors.example.com/")
+        .write_json(buf);
     let _ = CorrelationId::parse("warm-up").unwrap();
 }
 
@@ -141,6 +146,45 @@ fn write_json_with_a_fresh_target_does_not_allocate() {
 }
 
 #[test]
+fn problem_json_does_not_allocate() {
+    let err = MachineNotFound(123_123_123);
+    let mut buf = Vec::new();
+    warm_up(&err, &mut buf);
+    let target = CorrelationId::parse("43f4cb08-8fac-4b65-9db1-745c2ae65f3a").unwrap();
+
+    for base in [
+        None,
+        Some("https://errors.example.com/"),
+        Some("urn:errors"),
+    ] {
+        let (n, result) = allocations(|| {
+            let problem = err.problem_with_target(target.clone());
+            let problem = match base {
+                Some(base) => problem.with_type_base(base),
+                None => problem,
+            };
+            buf.clear();
+            problem.write_json(&mut buf);
+            let written = buf.len();
+            buf.clear();
+            serde_json::to_writer(&mut buf, &problem)?;
+            assert_eq!(buf.len(), written);
+            Ok::<(), serde_json::Error>(())
+        });
+        result.unwrap();
+        assert_eq!(n, 0, "{base:?}");
+    }
+    // A fresh target too.
+    for _ in 0..100 {
+        let (n, ()) = allocations(|| {
+            buf.clear();
+            err.problem().write_json(&mut buf);
+        });
+        assert_eq!(n, 0);
+    }
+}
+
+#[test]
 fn through_a_trait_object_does_not_allocate() {
     let boxed: Box<dyn ApiError> = Box::new(MachineNotFound(7));
     let mut buf = Vec::new();
@@ -149,6 +193,8 @@ fn through_a_trait_object_does_not_allocate() {
     let (n, ()) = allocations(|| {
         buf.clear();
         boxed.envelope().write_json(&mut buf);
+        buf.clear();
+        boxed.problem().write_json(&mut buf);
     });
     assert_eq!(n, 0);
 }
@@ -184,4 +230,55 @@ fn correlation_ids_do_not_allocate() {
     });
     result.unwrap();
     assert_eq!(n, 0);
+}
+
+/// Choosing the error format from `Accept` allocates nothing, with no `Accept`
+/// (the common case) and with every kind of value, malformed ones included.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[test]
+fn format_negotiation_does_not_allocate() {
+    use rest_error::web::WebSettings;
+
+    #[derive(Debug)]
+    struct Flat;
+    impl rest_error::web::ErrorFormat for Flat {
+        fn media_type(&self) -> &'static str {
+            "application/vnd.example.error+json"
+        }
+        fn write_body(
+            &self,
+            _: &dyn ApiError,
+            _: &rest_error::web::ErrorContext<'_>,
+            _: &mut Vec<u8>,
+        ) {
+        }
+    }
+
+    let settings = WebSettings::default().negotiated_format(Flat);
+    let accepts: [&[&[u8]]; 7] = [
+        &[],
+        &[b"*/*"],
+        &[b"application/problem+json"],
+        &[b"application/problem+json;q=0.5, application/json;q=0.4, */*;q=0.1"],
+        &[
+            b"text/html",
+            b"application/vnd.example.error+json;q=0.9;ext=\"a,b\"",
+        ],
+        &[b"application/problem+json;q=2"],
+        &[b"  Application/Problem+JSON ; Q=1 ,, "],
+    ];
+    let expected = [
+        "application/json",
+        "application/json",
+        "application/problem+json",
+        "application/problem+json",
+        "application/vnd.example.error+json",
+        "application/json",
+        "application/problem+json",
+    ];
+    for (accept, expected) in accepts.iter().zip(expected) {
+        let (n, media) = allocations(|| settings.format_for(accept.iter().copied()).media_type());
+        assert_eq!(media, expected, "{accept:?}");
+        assert_eq!(n, 0, "{accept:?}");
+    }
 }

@@ -24,8 +24,8 @@ out=$(cd "$out" && pwd)
 
 echo "machine: $(nproc) cores, $(rustc -V), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| crate | median | min .. max | runs |"
-echo "|---|---|---|---|"
+echo "| crate | median wall | min .. max wall | mean CPU (user+sys) | runs |"
+echo "|---|---|---|---|---|"
 for kind in derive thiserror; do
     for what in table 1 2 4 8; do
         (cd "$out/$kind-$what" && cargo build -q --target-dir "$out/t-$kind")
@@ -37,7 +37,9 @@ for what in table 1 2 4 8; do
         -n "derive, $what" "cargo build -q --offline --manifest-path $out/derive-$what/Cargo.toml --target-dir $out/t-derive" \
         -n "thiserror, $what" "cargo build -q --offline --manifest-path $out/thiserror-$what/Cargo.toml --target-dir $out/t-thiserror" \
         >/dev/null
-    jq -r '.results[] | "| \(.command) | \(.median * 1000 | round) ms | \(.min * 1000 | round) .. \(.max * 1000 | round) ms | \(.times | length) |"' "$out/json/$what.json"
+    # CPU time as well as wall time: on a busy machine the CPU time of the build
+    # itself moves much less than its wall time.
+    jq -r '.results[] | "| \(.command) | \(.median * 1000 | round) ms | \(.min * 1000 | round) .. \(.max * 1000 | round) ms | \((.user + .system) * 1000 | round) ms | \(.times | length) |"' "$out/json/$what.json"
 done
 echo
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -152,8 +152,8 @@ macro_rules! rejection_code {
         ///
         /// `RejectionCode::CATALOG` is the extractor's catalogue.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        // Until web/body.rs answers through it (issue 8 §5); drop the allow then.
-        #[allow(dead_code)]
+        // Used by the web core only (`web/body.rs`).
+        #[cfg_attr(not(feature = "__web"), allow(dead_code))]
         pub(crate) enum RejectionCode {
             $(
                 $(#[doc = $rejection_doc])*
@@ -161,9 +161,10 @@ macro_rules! rejection_code {
             )*
         }
 
-        #[allow(dead_code)]
+        #[cfg_attr(not(feature = "__web"), allow(dead_code))]
         impl RejectionCode {
             /// Every rejection code, in table order.
+            #[cfg(test)]
             pub(crate) const ALL: &'static [RejectionCode] = &[$(RejectionCode::$rejection_code),*];
 
             /// The catalogue of the body extractor: one entry per code, in table order.

@@ -224,7 +224,7 @@ impl Serialize for Envelope<'_> {
 
 /// Serializes a `Display` with `collect_str`, which `serde_json` escapes straight into
 /// its writer: no intermediate `String`.
-struct CollectStr<T>(T);
+pub(crate) struct CollectStr<T>(pub(crate) T);
 
 impl<T: fmt::Display> Serialize for CollectStr<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

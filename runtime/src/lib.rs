@@ -425,6 +425,8 @@
 //!   plus `TooManyRequests`), ready to embed with `#[api(transparent, from)]`.
 //! - [`catalog()`] and [`catalog::markdown`]: every code of a type with its status
 //!   and template, and the documentation table made from them.
+//! - [`Problem`]: the same error as an RFC 9457 `application/problem+json`
+//!   document ([`ApiError::problem`]), with a direct writer and a serde path.
 //! - [`ErrorResponse`] and [`CommonCode`]: the client side (module [`client`]),
 //!   parsing envelopes and RFC 9457 problem documents a server sent, and
 //!   matching on codes while staying forward-compatible.
@@ -436,9 +438,15 @@
 //!   `rest_error::actix`, where every derived type is a handler's error response,
 //!   a middleware gives each request one correlation id, and a `Json` extractor
 //!   answers bad bodies with the documented codes. Each error response is logged
-//!   once with `tracing`.
+//!   once with `tracing`. Both take one configuration value,
+//!   `rest_error::web::WebSettings`; each request gets the envelope or, when its
+//!   `Accept` asks for it, problem+json or a service's own format
+//!   (`rest_error::web::ErrorFormat`).
 
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` on nightly: feature-gated items then say
+// which feature they need (`.ci/docsrs-marks` checks each carries its mark).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(clippy::pedantic)]
 
@@ -456,9 +464,11 @@ mod message;
 pub mod openapi;
 #[doc(hidden)]
 pub mod private;
+mod problem;
 mod status;
+#[cfg_attr(docsrs, doc(cfg(any(feature = "axum", feature = "actix-web"))))]
 #[cfg(feature = "__web")]
-mod web;
+pub mod web;
 
 use core::fmt;
 
@@ -469,11 +479,14 @@ pub use detail::{ErrorDetail, SubError};
 pub use envelope::Envelope;
 pub use id::{CorrelationId, InvalidCorrelationId};
 pub use message::{Message, MessageWriter};
+pub use problem::Problem;
 pub use rest_error_derive::ApiError;
 pub use status::reason_phrase;
 #[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
 pub use web::actix;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use web::axum;
 
 /// Everything the derive's expansion names goes through this module, so a user
@@ -543,6 +556,18 @@ pub trait ApiError: private::AsDynApiError {
     /// The JSON envelope of this error with the given correlation id as its `target`.
     fn envelope_with_target(&self, target: CorrelationId) -> Envelope<'_> {
         Envelope::new(self.as_dyn_api_error(), target)
+    }
+
+    /// The RFC 9457 problem details document (`application/problem+json`) of this
+    /// error with a fresh correlation id as its `target`.
+    fn problem(&self) -> Problem<'_> {
+        Problem::new(self.as_dyn_api_error(), CorrelationId::new())
+    }
+
+    /// The RFC 9457 problem details document of this error with the given
+    /// correlation id as its `target`.
+    fn problem_with_target(&self, target: CorrelationId) -> Problem<'_> {
+        Problem::new(self.as_dyn_api_error(), target)
     }
 }
 

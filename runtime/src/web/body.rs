@@ -1,10 +1,20 @@
 //! Request-body failures as documented error codes instead of plain-text rejections.
+//!
+//! `serde_json` reports a syntax error, an early end and a data error as
+//! structured categories (`Error::classify`) with a line and column, and
+//! `serde_path_to_error` gives the path of the value at fault: the rejection is
+//! chosen from those. Which field is missing or unknown serde only says in its
+//! message text (``missing field `x` ``, ``unknown field `x`, expected …``), read
+//! by [`quoted_after`] and [`expected_names`]; the tests below pin that wording,
+//! so a `serde_json` upgrade that changes it fails the tests loudly.
 
 use core::fmt;
 
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
+use crate::catalog::{Catalog, Node};
+use crate::codes::RejectionCode;
 use crate::{ApiError, MessageWriter};
 
 /// Why a JSON request body was rejected, answered as an error envelope.
@@ -60,6 +70,12 @@ enum Kind {
     TooLarge,
 }
 
+impl Catalog for JsonRejection {
+    /// Every code a body rejection answers with, from the table of codes; the
+    /// templates name what the message fills in.
+    const CATALOG: &'static [Node] = RejectionCode::CATALOG;
+}
+
 /// A quoted value from the client is cut to this many bytes in a message.
 const MAX_REASON: usize = 200;
 
@@ -72,6 +88,13 @@ impl JsonRejection {
     /// The body could not be read: `InvalidRequestBody` (400).
     pub(crate) fn unreadable() -> Self {
         Self(Kind::Unreadable)
+    }
+
+    /// The body's content type is not JSON: `InvalidRequestBody` (400). (axum's
+    /// extractor checks the header itself; actix reports it from `PayloadConfig`.)
+    #[cfg_attr(not(feature = "actix-web"), allow(dead_code))]
+    pub(crate) fn wrong_content_type() -> Self {
+        Self(Kind::ContentType { missing: false })
     }
 }
 
@@ -244,23 +267,27 @@ fn key_with_other_case(
         .cloned()
 }
 
-impl ApiError for JsonRejection {
-    fn code(&self) -> &'static str {
+impl JsonRejection {
+    /// The code of the table this rejection answers with.
+    fn rejection_code(&self) -> RejectionCode {
         match &self.0 {
             Kind::ContentType { .. } | Kind::Unreadable | Kind::Empty | Kind::Malformed { .. } => {
-                "InvalidRequestBody"
+                RejectionCode::InvalidRequestBody
             }
-            Kind::Missing { .. } => "MissingRequiredParameter",
-            Kind::Invalid { .. } | Kind::Unknown { .. } => "InvalidInput",
-            Kind::TooLarge => "RequestBodyTooLarge",
+            Kind::Missing { .. } => RejectionCode::MissingRequiredParameter,
+            Kind::Invalid { .. } | Kind::Unknown { .. } => RejectionCode::InvalidInput,
+            Kind::TooLarge => RejectionCode::RequestBodyTooLarge,
         }
+    }
+}
+
+impl ApiError for JsonRejection {
+    fn code(&self) -> &'static str {
+        self.rejection_code().as_str()
     }
 
     fn status(&self) -> u16 {
-        match self.0 {
-            Kind::TooLarge => 413,
-            _ => 400,
-        }
+        self.rejection_code().status()
     }
 
     fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
@@ -319,3 +346,160 @@ impl fmt::Display for JsonRejection {
 }
 
 impl core::error::Error for JsonRejection {}
+
+#[cfg(test)]
+mod tests {
+    use super::{JsonRejection, Kind, deserialize_json};
+    use crate::{ApiError, Catalog as _};
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[allow(dead_code)] // only deserialized
+    struct Isolate {
+        machine_id: u64,
+        comment: Option<String>,
+        machines: Option<Vec<Machine>>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Machine {
+        id: u64,
+    }
+
+    fn reject(body: &str) -> JsonRejection {
+        deserialize_json::<Isolate>(body.as_bytes()).unwrap_err()
+    }
+
+    /// `body.rs` reads these texts of `serde_json`'s. When this test fails, `serde_json`
+    /// changed its wording: update `quoted_after`, `expected_names` and
+    /// `without_position` to the new text, then this test.
+    #[test]
+    fn serde_json_wording_is_pinned() {
+        let err = serde_json::from_str::<Isolate>("{}").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "missing field `machineId` at line 1 column 2"
+        );
+        let err = serde_json::from_str::<Isolate>(r#"{"MachineId":1}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown field `MachineId`, expected one of `machineId`, `comment`, `machines` at line 1 column 12"
+        );
+        let err = serde_json::from_str::<Isolate>(r#"{"machineId":"x"}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid type: string \"x\", expected u64 at line 1 column 16"
+        );
+        let err = serde_json::from_str::<Isolate>(r#"{"machineId":1"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "EOF while parsing an object at line 1 column 14"
+        );
+    }
+
+    #[test]
+    fn each_failure_gets_its_code_and_message() {
+        for (body, code, message) in [
+            (
+                "  ",
+                "InvalidRequestBody",
+                "Invalid request body: the body is empty; expected JSON.",
+            ),
+            (
+                r#"{"machineId":1"#,
+                "InvalidRequestBody",
+                "Invalid request body: EOF while parsing an object at line 1, column 14.",
+            ),
+            (
+                r#"{"machineId":1} x"#,
+                "InvalidRequestBody",
+                "Invalid request body: trailing characters at line 1, column 17.",
+            ),
+            (
+                r#""7""#,
+                "InvalidRequestBody",
+                r#"Invalid request body: invalid type: string "7", expected struct Isolate."#,
+            ),
+            (
+                "{}",
+                "MissingRequiredParameter",
+                "Parameter machineId is missing.",
+            ),
+            (
+                r#"{"MACHINEID":1}"#,
+                "InvalidInput",
+                "Invalid input MACHINEID: parameter names are case-sensitive; expected machineId.",
+            ),
+            (
+                r#"{"machineId":1,"extra":1}"#,
+                "InvalidInput",
+                "Invalid input extra: unknown parameter.",
+            ),
+            (
+                r#"{"machineId":"x"}"#,
+                "InvalidInput",
+                "Invalid input machineId: invalid type: string \"x\", expected u64.",
+            ),
+            (
+                r#"{"machineId":1,"machines":[{"id":1},{"id":"2"}]}"#,
+                "InvalidInput",
+                "Invalid input machines[1].id: invalid type: string \"2\", expected u64.",
+            ),
+            (
+                r#"{"machineId":1,"machines":[{}]}"#,
+                "MissingRequiredParameter",
+                "Parameter machines[0].id is missing.",
+            ),
+        ] {
+            let rejection = reject(body);
+            assert_eq!(
+                (rejection.code(), rejection.message().to_string().as_str()),
+                (code, message),
+                "{body}"
+            );
+            assert_eq!(rejection.status(), 400);
+        }
+        assert!(deserialize_json::<Isolate>(br#" {"machineId":1} "#).is_ok());
+    }
+
+    #[test]
+    fn the_catalogue_lists_every_code_with_its_status() {
+        let catalogue = crate::catalog::<JsonRejection>();
+        let every = [
+            JsonRejection(Kind::ContentType { missing: true }),
+            JsonRejection::wrong_content_type(),
+            JsonRejection::unreadable(),
+            JsonRejection(Kind::Empty),
+            reject("{"),
+            reject("{}"),
+            reject(r#"{"machineId":"x"}"#),
+            reject(r#"{"x":1}"#),
+            JsonRejection::too_large(),
+        ];
+        for rejection in &every {
+            let entry = catalogue.iter().find(|e| e.code == rejection.code());
+            assert_eq!(
+                entry.map(|e| e.status),
+                Some(rejection.status()),
+                "{rejection:?}"
+            );
+        }
+        assert_eq!(catalogue.len(), JsonRejection::CATALOG.len());
+        // Every listed code is answered by some rejection.
+        for entry in &catalogue {
+            assert!(
+                every.iter().any(|r| r.code() == entry.code),
+                "{}",
+                entry.code
+            );
+        }
+        // The codes CommonError documents keep its statuses.
+        let common = crate::catalog::<crate::CommonError>();
+        for entry in &catalogue {
+            if let Some(documented) = common.iter().find(|e| e.code == entry.code) {
+                assert_eq!(documented.status, entry.status, "{}", entry.code);
+            }
+        }
+    }
+}

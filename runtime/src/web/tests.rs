@@ -3,7 +3,7 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use super::{Detail, ErrorParts, Settings, build, check_content_type, incoming_id, trace_id};
+use super::{Detail, ErrorParts, WebSettings, build, check_content_type, incoming_id, trace_id};
 use crate::{ApiError, CommonError, CorrelationId, MessageWriter};
 
 fn id(s: &str) -> CorrelationId {
@@ -21,7 +21,7 @@ fn header<'a>(parts: &'a ErrorParts, name: &str) -> Vec<&'a str> {
 
 #[test]
 fn incoming_id_takes_a_valid_header() {
-    let settings = Settings::DEFAULT;
+    let settings = WebSettings::DEFAULT;
     let got = incoming_id(&settings, |name| {
         (name == "x-request-id").then_some(b"req-1".as_slice())
     });
@@ -30,7 +30,7 @@ fn incoming_id_takes_a_valid_header() {
 
 #[test]
 fn incoming_id_drops_invalid_values() {
-    let settings = Settings::DEFAULT;
+    let settings = WebSettings::DEFAULT;
     let long = "x".repeat(129);
     let bad: [&[u8]; 6] = [
         b"a\r\nb",
@@ -56,17 +56,17 @@ fn incoming_id_falls_back_to_traceparent_then_fresh() {
         _ => None,
     };
     assert_eq!(
-        incoming_id(&Settings::DEFAULT, headers),
+        incoming_id(&WebSettings::DEFAULT, headers),
         id("4bf92f3577b34da6a3ce929d0e0e4736")
     );
-    let off = Settings {
+    let off = WebSettings {
         traceparent: false,
-        ..Settings::DEFAULT
+        ..WebSettings::DEFAULT
     };
     assert_eq!(incoming_id(&off, headers).as_str().len(), 36);
-    let custom = Settings {
+    let custom = WebSettings {
         request_header: Cow::Borrowed("x-correlation-id"),
-        ..Settings::DEFAULT
+        ..WebSettings::DEFAULT
     };
     let got = incoming_id(&custom, |name| {
         (name == "x-correlation-id").then_some(b"c-1".as_slice())
@@ -111,7 +111,8 @@ fn error_response_headers_and_body() {
         &CommonError::ResourceNotFound("machine 7".into()),
         Detail::none(),
         &id("t-1"),
-        &Settings::DEFAULT,
+        &WebSettings::DEFAULT,
+        Some(0),
     );
     assert_eq!(parts.status, 404);
     assert_eq!(
@@ -121,6 +122,7 @@ fn error_response_headers_and_body() {
                 Cow::Borrowed("content-type"),
                 Cow::Borrowed("application/json")
             ),
+            (Cow::Borrowed("vary"), Cow::Borrowed("accept")),
             (
                 Cow::Borrowed("x-ms-error-code"),
                 Cow::Borrowed("ResourceNotFound")
@@ -140,7 +142,8 @@ fn unauthorized_gets_bearer_and_error_headers_are_kept() {
         &CommonError::Unauthorized,
         Detail::none(),
         &id("t"),
-        &Settings::DEFAULT,
+        &WebSettings::DEFAULT,
+        None,
     );
     assert_eq!(header(&parts, "www-authenticate"), ["Bearer"]);
     let parts = build(
@@ -149,7 +152,8 @@ fn unauthorized_gets_bearer_and_error_headers_are_kept() {
         },
         Detail::none(),
         &id("t"),
-        &Settings::DEFAULT,
+        &WebSettings::DEFAULT,
+        None,
     );
     assert_eq!(header(&parts, "retry-after"), ["7"]);
     assert!(header(&parts, "www-authenticate").is_empty());
@@ -192,7 +196,13 @@ fn invalid_and_reserved_headers_are_dropped() {
             ("x-ms-error-code", "Spoofed"),
         ],
     );
-    let parts = build(&error, Detail::none(), &id("t"), &Settings::DEFAULT);
+    let parts = build(
+        &error,
+        Detail::none(),
+        &id("t"),
+        &WebSettings::DEFAULT,
+        None,
+    );
     let names: Vec<&str> = parts.headers.iter().map(|(n, _)| &**n).collect();
     assert_eq!(
         names,
@@ -216,17 +226,18 @@ fn invalid_and_reserved_headers_are_dropped() {
         &Headers(400, vec![("X-Long", long)]),
         Detail::none(),
         &id("t"),
-        &Settings::DEFAULT,
+        &WebSettings::DEFAULT,
+        None,
     );
     assert!(header(&parts, "x-long").is_empty());
 }
 
 #[test]
 fn out_of_range_status_is_500_and_settings_apply() {
-    let settings = Settings {
+    let settings = WebSettings {
         response_header: Cow::Borrowed("x-correlation-id"),
         error_code_header: None,
-        ..Settings::DEFAULT
+        ..WebSettings::DEFAULT
     };
     for status in [0, 200, 302, 399, 600, 999] {
         let parts = build(
@@ -234,6 +245,7 @@ fn out_of_range_status_is_500_and_settings_apply() {
             Detail::none(),
             &id("t"),
             &settings,
+            None,
         );
         assert_eq!(parts.status, 500, "{status}");
         assert!(header(&parts, "x-ms-error-code").is_empty());
@@ -299,4 +311,72 @@ fn detail_probe_picks_the_richest() {
     assert!(debug.debug.is_some() && debug.error.is_none());
     let none = (&&&Probe(&Nothing)).__api_error_detail();
     assert!(none.debug.is_none() && none.error.is_none());
+}
+
+/// `{"msg":…}` as `application/vnd.test+json`, to see the seam carry a format.
+#[derive(Debug)]
+struct Plain;
+
+impl super::ErrorFormat for Plain {
+    fn media_type(&self) -> &'static str {
+        "application/vnd.test+json"
+    }
+    fn write_body(
+        &self,
+        error: &dyn ApiError,
+        context: &super::ErrorContext<'_>,
+        out: &mut Vec<u8>,
+    ) {
+        let body = serde_json::json!({
+            "msg": error.message().to_string(),
+            "status": context.status(),
+            "target": context.target().as_str(),
+            "base": context.problem_type_base(),
+        });
+        serde_json::to_writer(out, &body).unwrap();
+    }
+}
+
+#[test]
+fn the_negotiated_format_writes_the_body_and_content_type() {
+    let error = CommonError::ResourceNotFound("m".into());
+    let settings = WebSettings::default()
+        .problem_type_base("https://errors.example.com/")
+        .negotiated_format(Plain);
+    let parts = build(&error, Detail::none(), &id("t"), &settings, Some(1));
+    assert_eq!(header(&parts, "content-type"), ["application/problem+json"]);
+    assert_eq!(header(&parts, "vary"), ["accept"]);
+    assert_eq!(header(&parts, "x-ms-error-code"), ["ResourceNotFound"]);
+    assert_eq!(header(&parts, "x-request-id"), ["t"]);
+    assert_eq!(
+        String::from_utf8_lossy(&parts.body),
+        r#"{"type":"https://errors.example.com/ResourceNotFound","title":"Not Found","status":404,"detail":"Resource m was not found.","code":"ResourceNotFound","target":"t"}"#
+    );
+
+    let parts = build(&error, Detail::none(), &id("t"), &settings, Some(2));
+    assert_eq!(
+        header(&parts, "content-type"),
+        ["application/vnd.test+json"]
+    );
+    let body: serde_json::Value = serde_json::from_slice(&parts.body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"msg": "Resource m was not found.", "status": 404, "target": "t", "base": "https://errors.example.com/"})
+    );
+
+    // Without negotiation (no middleware) or without alternatives: no `Vary`.
+    let parts = build(&error, Detail::none(), &id("t"), &settings, None);
+    assert!(header(&parts, "vary").is_empty());
+    assert_eq!(header(&parts, "content-type"), ["application/json"]);
+    let alone = WebSettings::default().without_negotiated_formats();
+    let parts = build(&error, Detail::none(), &id("t"), &alone, Some(0));
+    assert!(header(&parts, "vary").is_empty());
+    // A custom default.
+    let custom = WebSettings::default().default_format(Plain);
+    let parts = build(&error, Detail::none(), &id("t"), &custom, Some(0));
+    assert_eq!(
+        header(&parts, "content-type"),
+        ["application/vnd.test+json"]
+    );
+    assert_eq!(header(&parts, "vary"), ["accept"]);
 }

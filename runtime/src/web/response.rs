@@ -1,0 +1,172 @@
+//! The neutral error response: status, headers and body bytes, which each
+//! adapter only copies into its framework's response type.
+
+use std::borrow::Cow;
+
+use super::{CONTEXT, Detail, ErrorContext, WebSettings, log_response};
+use crate::problem::response_status;
+use crate::{ApiError, CorrelationId};
+
+/// An error response in neutral terms, ready to be turned into a framework's response.
+#[derive(Debug)]
+pub(crate) struct ErrorParts {
+    /// The HTTP status, in `400..=599`.
+    pub(crate) status: u16,
+    /// Header names (valid tokens, any case) and values (visible ASCII and spaces).
+    pub(crate) headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    /// The body, in the request's format.
+    pub(crate) body: Vec<u8>,
+}
+
+/// The longest value accepted from [`ApiError::headers`].
+const MAX_HEADER_VALUE: usize = 4096;
+
+/// Builds the response for `error`, with the current request's id, settings
+/// and format (or a fresh id and the defaults outside the middleware), and logs it.
+pub(crate) fn error_parts(error: &dyn ApiError, detail: Detail<'_>) -> ErrorParts {
+    CONTEXT
+        .try_with(|context| {
+            build(
+                error,
+                detail,
+                &context.id,
+                &context.settings,
+                Some(context.format),
+            )
+        })
+        .unwrap_or_else(|_| {
+            build(
+                error,
+                detail,
+                &CorrelationId::new(),
+                &WebSettings::DEFAULT,
+                None,
+            )
+        })
+}
+
+/// Builds and logs the response for `error` with the given `target` and
+/// settings, in the format negotiated for the request (`None`: no negotiation
+/// happened, the default format and no `Vary`).
+pub(crate) fn build(
+    error: &dyn ApiError,
+    detail: Detail<'_>,
+    target: &CorrelationId,
+    settings: &WebSettings,
+    negotiated: Option<usize>,
+) -> ErrorParts {
+    let declared = error.status();
+    // A hand-written impl may return anything; an error response is never a success.
+    let status = response_status(declared);
+    let code = error.code();
+    let format = settings.format(negotiated.unwrap_or(0));
+    let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> = Vec::with_capacity(6);
+    headers.push((
+        Cow::Borrowed("content-type"),
+        Cow::Borrowed(format.media_type()),
+    ));
+    if negotiated.is_some() && !settings.negotiated.is_empty() {
+        headers.push((Cow::Borrowed("vary"), Cow::Borrowed("accept")));
+    }
+    if let Some(name) = &settings.error_code_header
+        && valid_header_value(code)
+    {
+        headers.push((name.clone(), Cow::Borrowed(code)));
+    }
+    let mut dropped: Vec<(&'static str, &'static str)> = Vec::new();
+    let mut own_www_authenticate = false;
+    error.headers(&mut |name, value| {
+        let value = value.to_string();
+        match check_extra_header(name, &value, settings) {
+            Ok(()) => {
+                own_www_authenticate |= name.eq_ignore_ascii_case("www-authenticate");
+                headers.push((Cow::Borrowed(name), Cow::Owned(value)));
+            }
+            Err(why) => dropped.push((name, why)),
+        }
+    });
+    if status == 401 && !own_www_authenticate {
+        headers.push((Cow::Borrowed("www-authenticate"), Cow::Borrowed("Bearer")));
+    }
+    headers.push((
+        settings.response_header.clone(),
+        Cow::Owned(target.as_str().to_owned()),
+    ));
+
+    let mut body = Vec::with_capacity(160);
+    let context = ErrorContext {
+        target,
+        status,
+        problem_type_base: settings.problem_type_base.as_deref(),
+    };
+    format.write_body(error, &context, &mut body);
+
+    log_response(error, detail, target, status, declared, &dropped);
+    ErrorParts {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// Whether `value` may go into a header: visible ASCII and spaces, no CR, LF,
+/// tab or other control character, nothing outside ASCII, not too long.
+pub(crate) fn valid_header_value(value: &str) -> bool {
+    value.len() <= MAX_HEADER_VALUE && value.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
+}
+
+/// Whether `name` is an HTTP token (RFC 9110 `tchar`).
+pub(crate) fn valid_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Why an error's own header is dropped, if it is.
+fn check_extra_header(name: &str, value: &str, settings: &WebSettings) -> Result<(), &'static str> {
+    if !valid_header_name(name) {
+        return Err("invalid header name");
+    }
+    let reserved = ["content-type", "content-length", "transfer-encoding"]
+        .into_iter()
+        .chain(settings.error_code_header.as_deref())
+        .chain([&*settings.response_header])
+        .any(|own| own.eq_ignore_ascii_case(name));
+    if reserved {
+        return Err("header is set by rest-error itself");
+    }
+    if !valid_header_value(value) {
+        return Err("invalid header value (control character, non-ASCII or too long)");
+    }
+    Ok(())
+}
+
+/// A response body that could not be serialized: a 500 whose cause is only
+/// logged. Each integration gives it its response impls.
+#[derive(Debug)]
+pub(crate) struct SerializeFailed(pub(crate) serde_json::Error);
+
+impl core::fmt::Display for SerializeFailed {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("the response body could not be serialized")
+    }
+}
+
+impl core::error::Error for SerializeFailed {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+impl ApiError for SerializeFailed {
+    fn code(&self) -> &'static str {
+        crate::CommonError::InternalServerError.code()
+    }
+    fn status(&self) -> u16 {
+        500
+    }
+    fn write_message(&self, w: &mut crate::MessageWriter<'_>) -> core::fmt::Result {
+        crate::CommonError::InternalServerError.write_message(w)
+    }
+}

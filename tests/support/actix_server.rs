@@ -1,0 +1,112 @@
+//! The test servers on actix-web (`HttpServer` on a std listener, run on the
+//! test's tokio runtime): the example service and the test routes.
+
+#[allow(dead_code, unreachable_pub)]
+#[path = "../../examples/actix_service.rs"]
+pub mod service;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{App, HttpResponse, web};
+use rest_error::actix::{ApiResponse, Correlation, Json};
+use rest_error::{CommonError, CorrelationId};
+
+use super::routes::{Generic, Opaque, Strict, unserializable};
+use super::{Framework, Server, Settings};
+
+/// Starts `HttpServer::new($factory)` on 127.0.0.1:0 with `$workers` worker
+/// threads, on the current tokio runtime.
+macro_rules! serve_actix {
+    ($factory:expr) => {
+        serve_actix!($factory, 1)
+    };
+    ($factory:expr, $workers:expr) => {{
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let server = actix_web::HttpServer::new($factory)
+            .workers($workers)
+            .disable_signals()
+            .listen(listener)
+            .expect("listen")
+            .run();
+        let handle = server.handle();
+        tokio::spawn(server);
+        $crate::support::Server::actix(addr, handle)
+    }};
+}
+#[allow(unused_imports)] // test_actix.rs uses it; the other binaries do not
+pub(crate) use serve_actix;
+
+pub struct Actix;
+
+impl Framework for Actix {
+    fn service() -> Server {
+        let inventory = service::Inventory::new();
+        // Two workers: the load scenario runs requests on both at once.
+        serve_actix!(move || service::app(inventory.clone()), 2)
+    }
+
+    fn routes(settings: Option<Settings>) -> Server {
+        match settings {
+            Some(settings) => serve_actix!(move || routes().wrap(middleware(&settings))),
+            None => serve_actix!(routes),
+        }
+    }
+}
+
+/// The middleware that `settings` describes.
+pub fn middleware(settings: &Settings) -> Correlation {
+    Correlation::new(settings.web())
+}
+
+/// The routes of `support::routes`, without a middleware.
+pub fn routes() -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .route("/ok", web::get().to(|| async { "ok" }))
+        .route("/forbidden", web::get().to(forbidden))
+        .route("/not-found", web::get().to(not_found))
+        .route("/whoami", web::get().to(whoami))
+        .route("/opaque", web::get().to(opaque))
+        .route("/generic", web::get().to(generic))
+        .route("/strict", web::post().to(strict))
+        .route(
+            "/unserializable",
+            web::get().to(|| async { Json(unserializable()) }),
+        )
+}
+
+async fn forbidden() -> Result<HttpResponse, CommonError> {
+    Err(CommonError::Forbidden)
+}
+
+async fn not_found() -> Result<HttpResponse, CommonError> {
+    Err(CommonError::NotFound)
+}
+
+/// The id as the handler sees it, both ways.
+async fn whoami(id: web::ReqData<CorrelationId>) -> String {
+    let current = rest_error::actix::correlation_id().map(|id| id.to_string());
+    format!("{} {}", id.into_inner(), current.unwrap_or_default())
+}
+
+/// Without `Display`, `Opaque` is no `ResponseError`: it answers through `ApiResponse`.
+async fn opaque() -> Result<HttpResponse, ApiResponse<Opaque>> {
+    Err(Opaque { secret: "s3cr3t" })?;
+    Ok(HttpResponse::Ok().finish())
+}
+
+async fn generic() -> Result<HttpResponse, Generic<u16>> {
+    Err(Generic::Upstream(418))
+}
+
+async fn strict(Json(body): Json<Strict>) -> Json<Strict> {
+    Json(body)
+}

@@ -1,0 +1,67 @@
+//! The test servers on axum: the example service and the test routes.
+
+#[allow(dead_code, unreachable_pub)]
+#[path = "../../examples/axum_service.rs"]
+pub mod service;
+
+use axum::Router;
+use axum::extract::Extension;
+use axum::routing::{get, post};
+use rest_error::axum::{CorrelationLayer, Json};
+use rest_error::{CommonError, CorrelationId};
+
+use super::routes::{Generic, Opaque, Strict, unserializable};
+use super::{Framework, Server, Settings, Stop};
+
+pub struct Axum;
+
+impl Framework for Axum {
+    fn service() -> Server {
+        serve(service::app())
+    }
+
+    fn routes(settings: Option<Settings>) -> Server {
+        let app = routes();
+        match settings {
+            Some(settings) => serve(app.layer(layer(&settings))),
+            None => serve(app),
+        }
+    }
+}
+
+/// The layer that `settings` describes.
+pub fn layer(settings: &Settings) -> CorrelationLayer {
+    CorrelationLayer::new(settings.web())
+}
+
+/// The routes of `support::routes`, without a layer.
+pub fn routes() -> Router {
+    Router::new()
+        .route("/ok", get(|| async { "ok" }))
+        .route("/forbidden", get(|| async { CommonError::Forbidden }))
+        .route("/not-found", get(|| async { CommonError::NotFound }))
+        .route(
+            "/whoami",
+            get(|Extension(id): Extension<CorrelationId>| async move {
+                let current = rest_error::axum::correlation_id().map(|c| c.to_string());
+                format!("{id} {}", current.unwrap_or_default())
+            }),
+        )
+        .route("/opaque", get(|| async { Opaque { secret: "s3cr3t" } }))
+        .route("/generic", get(|| async { Generic::Upstream(418_u16) }))
+        .route(
+            "/strict",
+            post(|Json(body): Json<Strict>| async move { Json(body) }),
+        )
+        .route("/unserializable", get(|| async { Json(unserializable()) }))
+}
+
+/// Serves `app` on 127.0.0.1 at a free port, on the test's runtime.
+pub fn serve(app: Router) -> Server {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    listener.set_nonblocking(true).expect("non-blocking");
+    let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
+    let task = tokio::spawn(async move { axum::serve(listener, app).await });
+    Server::new(addr, Stop::Abort(task.abort_handle()))
+}

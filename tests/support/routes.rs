@@ -1,0 +1,51 @@
+//! The types behind the test routes every framework mounts:
+//!
+//! - `GET /ok`: `ok`, a success.
+//! - `GET /forbidden`: `CommonError::Forbidden`.
+//! - `GET /not-found`: `CommonError::NotFound`.
+//! - `GET /whoami`: the correlation id as the handler reads it, twice: through
+//!   the framework's extractor and through `correlation_id()`, space-separated.
+//! - `GET /opaque`: [`Opaque`], a type without `Debug`.
+//! - `GET /generic`: `Generic::Upstream(418_u16)`.
+//! - `POST /strict`: a [`Strict`] body through the crate's `Json`, echoed.
+//! - `GET /unserializable`: a `Json` success body that can't be serialized.
+
+use rest_error::ApiError;
+use serde::{Deserialize, Serialize};
+
+/// No `Debug`: the impl still exists, and the log says what it can.
+#[derive(ApiError)]
+#[api(code = "InternalServerError", status = 500, msg = "Internal error.")]
+pub struct Opaque {
+    #[allow(dead_code)]
+    pub secret: &'static str,
+}
+
+/// Generic: the impl follows the type's bounds. `Display` from the derive, so it
+/// is an actix `ResponseError` too.
+#[derive(Debug, ApiError)]
+#[api(display)]
+pub enum Generic<T> {
+    #[api(status = 502, msg = "Upstream answered <0>")]
+    Upstream(T),
+}
+
+/// A body with nested fields, case-sensitive names and no unknown fields.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Strict {
+    pub machine_id: u64,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tag {
+    pub tag_name: String,
+}
+
+/// Tuple keys are not JSON: serializing this fails.
+pub fn unserializable() -> std::collections::HashMap<(u8, u8), &'static str> {
+    std::collections::HashMap::from([((1, 2), "tuple keys are not JSON")])
+}
