@@ -134,7 +134,8 @@ fn check_examples(responses: &Map<String, Value>) -> usize {
                     validator.is_valid(value),
                     "{status} {media} example {code} does not match its schema: {value}"
                 );
-                assert_eq!(value["error"]["code"], *code, "examples are keyed by code");
+                let own_code = value.pointer("/error/code").or_else(|| value.get("code"));
+                assert_eq!(own_code, Some(&json!(code)), "examples are keyed by code");
                 checked += 1;
             }
         }
@@ -149,13 +150,20 @@ fn codes_of<E: Catalog>() -> BTreeSet<String> {
         .collect()
 }
 
-/// The codes documented across all responses (each status's `enum`).
+/// The codes documented across all responses (each status's `enum`), the same
+/// in both media types.
 fn documented_codes(responses: &Map<String, Value>) -> BTreeSet<String> {
     responses
         .values()
         .flat_map(|response| {
-            response["content"]["application/json"]["schema"]["properties"]["error"]["properties"]
-                ["code"]["enum"]
+            let content = &response["content"];
+            let codes = &content["application/json"]["schema"]["properties"]["error"]["properties"]
+                ["code"]["enum"];
+            assert_eq!(
+                content["application/problem+json"]["schema"]["properties"]["code"]["enum"],
+                *codes
+            );
+            codes
                 .as_array()
                 .expect("code enum")
                 .iter()
@@ -233,13 +241,16 @@ fn the_document_validates_and_lists_the_catalogue() {
     let responses = rest_error::openapi::responses::<MachineError>();
     assert_valid_document(&document(responses.clone()));
     assert_eq!(documented_codes(&responses), codes_of::<MachineError>());
-    assert_eq!(check_examples(&responses), 6);
+    assert_eq!(check_examples(&responses), 2 * 6);
 
     // The whole documented set, transparent, with a code of the service's own.
     let responses = rest_error::openapi::responses::<ServiceError>();
     assert_valid_document(&document(responses.clone()));
     assert_eq!(documented_codes(&responses), codes_of::<ServiceError>());
-    assert_eq!(check_examples(&responses), codes_of::<ServiceError>().len());
+    assert_eq!(
+        check_examples(&responses),
+        2 * codes_of::<ServiceError>().len()
+    );
     assert!(codes_of::<ServiceError>().len() > 15);
 
     // A generic type over a composed one.
@@ -271,6 +282,17 @@ fn the_validators_reject_what_is_wrong() {
     assert!(!validator.is_valid(&envelope("ResourceNotFound")));
     assert!(!validator.is_valid(&json!({"error": {"code": "UnknownScope", "message": "m"}})));
 
+    // The problem document's status and title are the response's own.
+    let problem = &responses["400"]["content"]["application/problem+json"]["schema"];
+    let validator = jsonschema::draft202012::new(problem).expect("schema");
+    let document = |status: u16, title: &str| {
+        json!({"type": "about:blank", "title": title, "status": status, "detail": "d",
+               "code": "UnknownScope", "target": "t"})
+    };
+    assert!(validator.is_valid(&document(400, "Bad Request")));
+    assert!(!validator.is_valid(&document(404, "Bad Request")));
+    assert!(!validator.is_valid(&document(400, "Not Found")));
+
     // So an example moved to another status is caught.
     let moved =
         responses["404"]["content"]["application/json"]["examples"]["ResourceNotFound"].clone();
@@ -296,14 +318,22 @@ fn real_envelopes_match_their_documented_schema() {
         MachineError::Access(AccessError::UnknownScope("admin".into())),
     ];
     for error in &errors {
-        let schema =
-            &responses[&error.status().to_string()]["content"]["application/json"]["schema"];
-        let body: Value = serde_json::from_str(&error.envelope().to_json()).expect("json");
-        assert!(
-            jsonschema::draft202012::is_valid(schema, &body),
-            "{body} does not match the schema of {}",
-            error.status()
-        );
+        let content = &responses[&error.status().to_string()]["content"];
+        let envelope: Value = serde_json::from_str(&error.envelope().to_json()).expect("json");
+        let problem = error
+            .problem()
+            .with_type_base("https://errors.example.com/");
+        let problem: Value = serde_json::from_str(&problem.to_json()).expect("json");
+        for (media, body) in [
+            ("application/json", envelope),
+            ("application/problem+json", problem),
+        ] {
+            assert!(
+                jsonschema::draft202012::is_valid(&content[media]["schema"], &body),
+                "{body} does not match the {media} schema of {}",
+                error.status()
+            );
+        }
     }
 }
 
@@ -374,7 +404,7 @@ mod utoipa_impls {
         let mut errors = responses;
         errors.remove("200");
         assert_eq!(documented_codes(&errors), codes_of::<MachineError>());
-        assert_eq!(check_examples(&errors), 6);
+        assert_eq!(check_examples(&errors), 2 * 6);
         assert_valid_document(&document);
     }
 
@@ -439,7 +469,7 @@ mod aide_impls {
                 assert_eq!(theirs[key], response[key], "{status} {key}");
             }
         }
-        assert_eq!(check_examples(&errors), 6);
+        assert_eq!(check_examples(&errors), 2 * 6);
         assert_valid_document(&document);
     }
 }

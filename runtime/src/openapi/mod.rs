@@ -9,7 +9,9 @@
 //! - `content`: `application/json` with the envelope's schema, its `code` an
 //!   `enum` of exactly that status's codes, and `examples`, one per code, keyed
 //!   by the code, each a valid envelope (the template as its message, an example
-//!   `target`);
+//!   `target`); `application/problem+json` (RFC 9457, [`Problem`](crate::Problem),
+//!   which the web integrations send on request) the same way, its `status` and
+//!   `title` fixed to the status's;
 //! - `headers`: `x-ms-error-code` (an `enum` of the status's codes) and
 //!   `x-request-id` on every status, `Retry-After` on 429 and 503, and
 //!   `WWW-Authenticate` on 401.
@@ -65,7 +67,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::catalog::{self, Catalog, Entry};
-use crate::status::reason_phrase;
+use crate::status::default_message;
 
 #[cfg(feature = "aide")]
 pub mod aide;
@@ -108,7 +110,7 @@ pub fn responses<E: Catalog + ?Sized>() -> Map<String, Value> {
 #[must_use]
 pub fn response(status: u16, entries: &[Entry]) -> Value {
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code).collect();
-    let mut description = String::from(status_text(status));
+    let mut description = String::from(default_message(status));
     description.push('\n');
     for entry in entries {
         description.push_str("\n- `");
@@ -121,16 +123,15 @@ pub fn response(status: u16, entries: &[Entry]) -> Value {
         }
     }
 
-    let examples: Map<String, Value> = entries
-        .iter()
-        .map(|entry| {
-            let example = json!({
-                "summary": entry.code,
-                "value": example_envelope(entry),
-            });
-            (entry.code.to_owned(), example)
-        })
-        .collect();
+    let examples = |value: fn(&Entry) -> Value| -> Map<String, Value> {
+        entries
+            .iter()
+            .map(|entry| {
+                let example = json!({"summary": entry.code, "value": value(entry)});
+                (entry.code.to_owned(), example)
+            })
+            .collect()
+    };
 
     let mut headers = Map::new();
     headers.insert(
@@ -172,7 +173,11 @@ pub fn response(status: u16, entries: &[Entry]) -> Value {
         "content": {
             "application/json": {
                 "schema": envelope_schema(&codes),
-                "examples": examples,
+                "examples": examples(example_envelope),
+            },
+            "application/problem+json": {
+                "schema": problem_schema(status, &codes),
+                "examples": examples(example_problem),
             },
         },
     })
@@ -209,6 +214,38 @@ pub fn envelope_schema(codes: &[&str]) -> Value {
     })
 }
 
+/// The JSON Schema of an RFC 9457 problem document (see [`Problem`](crate::Problem))
+/// for `status` whose `code` is one of `codes`; with no codes, any string.
+#[must_use]
+pub fn problem_schema(status: u16, codes: &[&str]) -> Value {
+    let mut code =
+        json!({"type": "string", "description": "The error code: stable, machine-readable."});
+    if !codes.is_empty() {
+        code["enum"] = json!(codes);
+    }
+    json!({
+        "type": "object",
+        "required": ["type", "title", "status", "detail", "code", "target"],
+        "properties": {
+            "type": {
+                "type": "string",
+                "description": "The code's documentation URI (the service's type base followed by the code), or `about:blank`.",
+            },
+            // One-value enums, not `const`: utoipa's schema type has no `const`.
+            "title": {"type": "string", "enum": [default_message(status)]},
+            "status": {"type": "integer", "enum": [status]},
+            "detail": {"type": "string", "description": "What went wrong, for people."},
+            "code": code,
+            "target": {"type": "string", "description": "The correlation id of this response."},
+            "details": {
+                "type": "array",
+                "description": "Sub-errors, when the error has any.",
+                "items": detail_schema(),
+            },
+        },
+    })
+}
+
 /// A sub-error in the envelope's `details`.
 fn detail_schema() -> Value {
     json!({
@@ -233,12 +270,15 @@ fn example_envelope(entry: &Entry) -> Value {
     })
 }
 
-/// The status's reason phrase, or the class's name for one without.
-fn status_text(status: u16) -> &'static str {
-    reason_phrase(status).unwrap_or(if status < 500 {
-        "Client Error"
-    } else {
-        "Server Error"
+/// The documented problem document of one code, `type` without a base.
+fn example_problem(entry: &Entry) -> Value {
+    json!({
+        "type": "about:blank",
+        "title": default_message(entry.status),
+        "status": entry.status,
+        "detail": template_text(entry.template),
+        "code": entry.code,
+        "target": EXAMPLE_TARGET,
     })
 }
 
