@@ -1,4 +1,4 @@
-//! aide: every derived type implements [`OperationOutput`](::aide::OperationOutput).
+//! aide: every derived type implements [`OperationOutput`](aide::OperationOutput).
 //!
 //! Turn on the `aide` feature; a handler returning `Result<Json<T>, MyError>`
 //! then documents both halves with nothing more to write: aide asks the error

@@ -18,7 +18,7 @@
 //!
 //! Every schema is inlined, so a document never holds a dangling `$ref`. Codes of
 //! transparent members are listed with the type's own, as
-//! [`catalog::entries`](crate::catalog::entries) lists them.
+//! [`catalog::entries`] lists them.
 //!
 //! The catalogue does not record which headers a code sets, so `Retry-After` is
 //! documented on the statuses whose meaning it belongs to (RFC 9110: 429 and 503),

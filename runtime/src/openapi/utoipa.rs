@@ -1,6 +1,6 @@
-//! utoipa: every derived type implements [`IntoResponses`](::utoipa::IntoResponses),
+//! utoipa: every derived type implements [`IntoResponses`](utoipa::IntoResponses),
 //! the envelope types ([`Envelope`], [`ErrorResponse`]) implement
-//! [`ToSchema`](::utoipa::ToSchema) as the component `ErrorEnvelope`.
+//! [`ToSchema`] as the component `ErrorEnvelope`.
 //!
 //! Turn on the `utoipa` feature and name the error type in the route's
 //! `responses(...)`; the error half of the operation comes from the declaration,
