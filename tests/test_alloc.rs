@@ -282,3 +282,42 @@ fn format_negotiation_does_not_allocate() {
         assert_eq!(n, 0, "{accept:?}");
     }
 }
+
+/// A derived error with a Swedish translation (issue 12).
+#[derive(rest_error::ApiError)]
+#[api(
+    code = "ResourceNotFound",
+    status = 404,
+    msg = "Machine <0> was not found, <1:?>",
+    msg(sv = "Datorn <0> hittades inte, <1:?>")
+)]
+struct Translated(u64, &'static str);
+
+#[test]
+fn localized_messages_allocate_no_more_than_the_default() {
+    use rest_error::lang::{self, Localized};
+
+    let err = Translated(123_123_123, "\"quoted\"");
+    let target = CorrelationId::parse("43f4cb08-8fac-4b65-9db1-745c2ae65f3a").unwrap();
+    let mut buf = Vec::new();
+    warm_up(&err, &mut buf);
+    warm_up(&Localized::new(&err, "sv"), &mut buf);
+
+    let (n, ()) = allocations(|| {
+        buf.clear();
+        err.envelope_with_target(target.clone())
+            .write_json(&mut buf);
+    });
+    assert_eq!(n, 0, "default");
+    let (n, ()) = allocations(|| {
+        buf.clear();
+        let lang = err.language_for("sv-SE, en;q=0.5");
+        Localized::new(&err, lang)
+            .envelope_with_target(target.clone())
+            .write_json(&mut buf);
+    });
+    assert_eq!(n, 0, "Swedish, negotiated");
+    assert!(String::from_utf8_lossy(&buf).contains("Datorn 123123123 hittades inte"));
+    let (n, found) = allocations(|| lang::lookup("de-CH;q=0.5, sv-SE;q=0.9, *;q=0", &["en", "sv"]));
+    assert_eq!((n, found), (0, Some("sv")));
+}

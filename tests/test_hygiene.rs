@@ -42,7 +42,18 @@ enum Shadowed {
     Named { __formatter: u8, self_: u8 },
     #[api(status = 500)]
     Internal,
+    #[api(
+        status = 400,
+        msg = "<0> <1:?>",
+        msg(sv = "<1:?> <0>", "pt-BR" = "<0>")
+    )]
+    Translated(u8, u8),
 }
+
+#[derive(::rest_error::ApiError)]
+#[api(lang = "sv")]
+#[api(status = 400, msg = "Fel", msg(en = "Wrong"))]
+struct Swedish;
 
 #[derive(::rest_error::ApiError)]
 #[api(status = 400, msg = "<0> <1>")]

@@ -45,6 +45,27 @@ pub enum Linted<T> {
     /// Default message.
     #[api(status = 503)]
     Unit,
+    /// Translated, one field and several.
+    #[api(
+        status = 404,
+        msg = "Machine <0> was not found",
+        msg(sv = "Datorn <0> hittades inte", de = "Gerät")
+    )]
+    Translated(u64),
+    /// Translated with formats.
+    #[api(
+        status = 400,
+        msg = "<names:, > <first:?> <count>",
+        msg(sv = "<count> <names: och > <first:?>")
+    )]
+    TranslatedNamed {
+        /// Names.
+        names: Vec<String>,
+        /// First.
+        first: String,
+        /// Count.
+        count: Option<u8>,
+    },
 }
 
 /// A struct.

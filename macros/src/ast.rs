@@ -24,6 +24,8 @@ pub struct Input<'a> {
     pub headers: Vec<attr::Header>,
     /// `#[api(link_base = "...")]`: the link of a code without its own is base + code.
     pub link_base: Option<String>,
+    /// `#[api(lang = "...")]`: the language of the `msg` templates, `en` when absent.
+    pub lang: Option<attr::LangTag>,
     pub shape: Shape<'a>,
 }
 
@@ -61,6 +63,21 @@ impl<'a> Input<'a> {
         Some(format!("{base}{}", variant.code()))
     }
 
+    /// The language of the `msg` templates: `lang = "..."`, else `en`.
+    pub fn default_lang(&self) -> &str {
+        self.lang.as_ref().map_or("en", |tag| tag.value.as_str())
+    }
+
+    /// Whether the expansion writes `languages()` and `write_message_in()`: some
+    /// variant has translations or forwards to a member (whose languages may
+    /// differ), or the default language is not the trait's own `en`.
+    pub fn is_multilingual(&self) -> bool {
+        self.lang.is_some()
+            || self.variants().iter().any(|variant| {
+                !variant.attrs.translations.is_empty() || variant.transparent_field().is_some()
+            })
+    }
+
     /// `None` only for a union, which is reported; anything else yields a best-effort
     /// tree and leaves its complaints in `cx`.
     pub fn from_syn(cx: &Ctxt, original: &'a DeriveInput) -> Option<Self> {
@@ -80,6 +97,7 @@ impl<'a> Input<'a> {
                     private: Private(attrs.crate_path.take()),
                     headers: std::mem::take(&mut attrs.headers),
                     link_base: attrs.link_base.as_ref().map(LitStr::value),
+                    lang: attrs.lang.take(),
                     shape: Shape::Enum(variants),
                 })
             }
@@ -88,6 +106,7 @@ impl<'a> Input<'a> {
                 let display = attrs.display.take();
                 let private = Private(attrs.crate_path.take());
                 let link_base = attrs.link_base.as_ref().map(LitStr::value);
+                let lang = attrs.lang.take();
                 let variant = Variant {
                     original: None,
                     ident: &original.ident,
@@ -102,6 +121,7 @@ impl<'a> Input<'a> {
                     private,
                     headers: Vec::new(),
                     link_base,
+                    lang,
                     shape: Shape::Struct(Box::new(variant)),
                 })
             }

@@ -5,8 +5,8 @@
 use crate::case::{self, RenameRule};
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    ALL_KEYS, API, CODE, CRATE, DETAILS, DISPLAY, FROM, HEADER, LINK, LINK_BASE, MSG, RENAME_ALL,
-    STATUS, Symbol, TRANSPARENT,
+    ALL_KEYS, API, CODE, CRATE, DETAILS, DISPLAY, FROM, HEADER, LANG, LINK, LINK_BASE, MSG,
+    RENAME_ALL, STATUS, Symbol, TRANSPARENT,
 };
 use crate::template::{self, ErrorKind, Template, TemplateError};
 use proc_macro2::Span;
@@ -26,7 +26,7 @@ pub enum Site {
 impl Site {
     fn keys(self) -> &'static [Symbol] {
         match self {
-            Site::Enum => &[STATUS, HEADER, DISPLAY, RENAME_ALL, LINK_BASE, CRATE],
+            Site::Enum => &[STATUS, HEADER, DISPLAY, RENAME_ALL, LINK_BASE, LANG, CRATE],
             Site::Variant => &[CODE, STATUS, MSG, HEADER, TRANSPARENT, FROM, LINK],
             Site::Struct => &[
                 CODE,
@@ -37,6 +37,7 @@ impl Site {
                 DISPLAY,
                 LINK,
                 LINK_BASE,
+                LANG,
                 CRATE,
             ],
             Site::Field => &[DETAILS, TRANSPARENT],
@@ -48,6 +49,9 @@ impl Site {
         let hint = match (self, key) {
             (_, DETAILS) => "put #[api(details)] on the field that holds the sub-errors",
             (_, CRATE) => "put #[api(crate = \"...\")] on the type",
+            (_, LANG) => {
+                "put #[api(lang = \"en\")] on the type; a variant gives its messages in more languages with `msg(sv = \"...\")`"
+            }
             (Site::Field, _) => {
                 "put it on the variant or the type (a field takes only `details` or `transparent`)"
             }
@@ -88,6 +92,19 @@ pub struct Msg {
     pub template: Template,
 }
 
+/// A language tag as written: `sv`, `pt_BR` (an identifier, `_` for `-`) or
+/// `"pt-BR"`; `value` is the tag with `-`.
+pub struct LangTag {
+    pub span: Span,
+    pub value: String,
+}
+
+/// `msg(sv = "...")`: the message in one more language.
+pub struct Translation {
+    pub lang: LangTag,
+    pub msg: Msg,
+}
+
 /// `header("Retry-After", "<retry_after_secs>")`: an extra HTTP response header.
 pub struct Header {
     pub name: LitStr,
@@ -104,6 +121,10 @@ pub struct Attrs<'a> {
     pub code: Option<Code>,
     pub status: Option<Status>,
     pub msg: Option<Msg>,
+    /// `msg(sv = "...", de = "...")`, in the order written.
+    pub translations: Vec<Translation>,
+    /// `lang = "en"` on the type: the language of its `msg` templates.
+    pub lang: Option<LangTag>,
     pub headers: Vec<Header>,
     pub transparent: Option<Path>,
     pub from: Option<Path>,
@@ -160,6 +181,20 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
         // #[api(status = 404)]
         if let Some(status) = status(cx, meta)? {
             set(cx, &mut out.status, meta, status);
+        }
+    } else if key == MSG && meta.input.peek(syn::token::Paren) {
+        // #[api(msg(sv = "Datorn <0> hittades inte", pt_BR = "...", "zh-Hant" = "..."))]
+        translations(cx, meta, &mut out.translations)?;
+    } else if key == LANG {
+        // #[api(lang = "en")]
+        if let Some(lit) = lit_str(cx, meta, "lang = \"en\"")? {
+            let tag = LangTag {
+                span: lit.span(),
+                value: lit.value(),
+            };
+            if check_lang_tag(cx, &tag) {
+                set(cx, &mut out.lang, meta, tag);
+            }
         }
     } else if key == MSG {
         // #[api(msg = "Machine <0> was not found")]
@@ -263,6 +298,96 @@ fn parse_template(cx: &Ctxt, lit: LitStr) -> Option<Msg> {
             None
         }
     }
+}
+
+/// The inside of `msg(...)`: `tag = "template"` pairs, the tag an identifier
+/// (`_` for `-`) or a string literal. Each tag is checked and must be new.
+fn translations(cx: &Ctxt, meta: &ParseNestedMeta, out: &mut Vec<Translation>) -> syn::Result<()> {
+    const USAGE: &str = "expected #[api(msg(sv = \"...\", de = \"...\"))]; a language tag with a region is written `pt_BR = \"...\"` or `\"pt-BR\" = \"...\"`";
+    let content;
+    syn::parenthesized!(content in meta.input);
+    if content.is_empty() {
+        cx.error_spanned_by(&meta.path, format!("empty `msg(...)`; {USAGE}"));
+    }
+    while !content.is_empty() {
+        let lang = if content.peek(LitStr) {
+            let lit: LitStr = content.parse()?;
+            LangTag {
+                span: lit.span(),
+                value: lit.value(),
+            }
+        } else {
+            let ident: syn::Ident = content
+                .call(syn::ext::IdentExt::parse_any)
+                .map_err(|err| syn::Error::new(err.span(), USAGE))?;
+            LangTag {
+                span: ident.span(),
+                value: ident.to_string().replace('_', "-"),
+            }
+        };
+        content
+            .parse::<Token![=]>()
+            .map_err(|err| syn::Error::new(err.span(), USAGE))?;
+        let lit: Option<LitStr> = match content.parse::<Expr>()? {
+            Expr::Lit(ExprLit {
+                lit: Lit::Str(lit), ..
+            }) => Some(lit),
+            other => {
+                cx.error_spanned_by(
+                    other,
+                    format!("expected a string literal: `{} = \"...\"`", lang.value),
+                );
+                None
+            }
+        };
+        if check_lang_tag(cx, &lang) {
+            if let Some(first) = out
+                .iter()
+                .find(|seen| seen.lang.value.eq_ignore_ascii_case(&lang.value))
+            {
+                let why = if first.lang.value == lang.value {
+                    format!("duplicate language `{}` in `msg(...)`", lang.value)
+                } else {
+                    format!(
+                        "duplicate language `{}` in `msg(...)`: `{}` already has a message, and tags ignore case",
+                        lang.value, first.lang.value
+                    )
+                };
+                cx.error_at(lang.span, why);
+            } else if let Some(msg) = lit.and_then(|lit| parse_template(cx, lit)) {
+                out.push(Translation { lang, msg });
+            }
+        }
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    Ok(())
+}
+
+/// A language tag is the basic BCP 47 shape: a primary language of 2-3
+/// letters, then subtags of 1-8 letters or digits (`sv`, `pt-BR`, `zh-Hant-TW`).
+/// Reports and returns `false` otherwise.
+fn check_lang_tag(cx: &Ctxt, tag: &LangTag) -> bool {
+    let mut subtags = tag.value.split('-');
+    let primary_ok = subtags.next().is_some_and(|primary| {
+        matches!(primary.len(), 2 | 3) && primary.bytes().all(|b| b.is_ascii_alphabetic())
+    });
+    let ok = primary_ok
+        && subtags.all(|subtag| {
+            (1..=8).contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+    if !ok {
+        cx.error_at(
+            tag.span,
+            format!(
+                "invalid language tag `{}`; write a BCP 47 tag: a 2- or 3-letter language, then optional subtags of up to 8 letters or digits joined by `-`, like `sv`, `pt-BR` or `zh-Hant`",
+                tag.value.escape_debug()
+            ),
+        );
+    }
+    ok
 }
 
 fn header(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Header>> {
@@ -457,6 +582,12 @@ fn check_transparent_alone(cx: &Ctxt, attrs: &Attrs) {
             );
         }
         return;
+    }
+    if let Some(first) = attrs.translations.first() {
+        cx.error_at(
+            first.lang.span,
+            "`msg(...)` cannot be combined with `transparent`; a transparent variant takes its message in every language from its field",
+        );
     }
     let ignored = [
         (MSG, attrs.msg.as_ref().map(|m| m.lit.span())),

@@ -76,6 +76,7 @@ fn impl_input(input: &Input) -> TokenStream {
     let headers = impl_headers(input, &scrutinee);
     let details = impl_details(input, &scrutinee);
     let link = impl_link(input, &scrutinee);
+    let languages = impl_languages(input, &scrutinee);
     let generic_check = generic_catalog_check(input);
     let catalog = impl_catalog(input, where_clause.as_ref());
     let display = impl_display(input, where_clause.as_ref());
@@ -122,6 +123,8 @@ fn impl_input(input: &Input) -> TokenStream {
             #details
 
             #link
+
+            #languages
         }
 
         #catalog
@@ -409,6 +412,131 @@ fn json_escape(text: &str) -> String {
     out
 }
 
+/// `languages()` and `write_message_in()`, when the type has more languages than
+/// the trait's default `en` or forwards to a member. A translation is a table of
+/// pieces per language plus one field writer per variant; without translations a
+/// variant writes its default message.
+fn impl_languages(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
+    if !input.is_multilingual() {
+        return None;
+    }
+    let private = &input.private;
+    let default_lang = input.default_lang();
+    let variants = input.variants();
+    let language_arms = variants.iter().map(|variant| {
+        let pat = pattern(input, variant, Binds::Transparent);
+        if let Some(inner) = transparent_binding(variant) {
+            return quote!(#pat => #private::ApiError::languages(#inner),);
+        }
+        let more = variant
+            .attrs
+            .translations
+            .iter()
+            .map(|translation| &translation.lang.value);
+        quote!(#pat => &[#default_lang #(, #more)*],)
+    });
+    let message_arms = variants.iter().map(|variant| {
+        if let Some(inner) = transparent_binding(variant) {
+            let pat = pattern(input, variant, Binds::Transparent);
+            return quote!(#pat => #private::ApiError::write_message_in(#inner, __lang, __w),);
+        }
+        if variant.attrs.translations.is_empty() {
+            let pat = pattern(input, variant, Binds::Transparent);
+            return quote!(#pat => #private::ApiError::write_message(self, __w),);
+        }
+        let pat = pattern(input, variant, Binds::Message);
+        let body = translated_body(private, variant);
+        quote!(#pat => { #body })
+    });
+    let field_traits = field_traits(private);
+    Some(quote! {
+        fn languages(&self) -> &'static [&'static ::core::primitive::str] {
+            match #scrutinee {
+                #(#language_arms)*
+            }
+        }
+
+        #[allow(clippy::used_underscore_binding)]
+        fn write_message_in(
+            &self,
+            __lang: &::core::primitive::str,
+            __w: &mut #private::MessageWriter<'_>,
+        ) -> ::core::fmt::Result {
+            #field_traits
+            match #scrutinee {
+                #(#message_arms)*
+            }
+        }
+    })
+}
+
+/// One variant's translations: a `const` table of pre-escaped pieces per
+/// language, and one writer for the fields they name, numbered in the order
+/// the translations first write them.
+fn translated_body(private: &Private, variant: &Variant) -> TokenStream {
+    let mut fields_written: Vec<(usize, &Format, Span, &Type)> = Vec::new();
+    let tables = variant.attrs.translations.iter().map(|translation| {
+        let lang = &translation.lang.value;
+        let msg = &translation.msg;
+        let pieces = msg
+            .template
+            .segments
+            .iter()
+            .filter_map(|segment| match segment {
+                Segment::Text(text) => {
+                    let escaped = json_escape(text);
+                    Some(quote!(#private::Piece::Text(#text, #escaped)))
+                }
+                Segment::Field(placeholder) => {
+                    let field = variant.field_for(&placeholder.field)?;
+                    let index = variant
+                        .fields
+                        .iter()
+                        .position(|f| f.member == field.member)?;
+                    let number = fields_written
+                        .iter()
+                        .position(|(i, format, ..)| *i == index && **format == placeholder.format)
+                        .unwrap_or_else(|| {
+                            let span = template_span(&msg.lit, placeholder.offset, placeholder.len);
+                            fields_written.push((index, &placeholder.format, span, field.ty));
+                            fields_written.len() - 1
+                        });
+                    let number = u16::try_from(number).unwrap_or(u16::MAX);
+                    Some(quote!(#private::Piece::Field(#number)))
+                }
+            });
+        let pieces: Vec<TokenStream> = pieces.collect();
+        quote!(#private::Translation { lang: #lang, pieces: &[#(#pieces),*] })
+    });
+    let tables: Vec<TokenStream> = tables.collect();
+    let writes: Vec<TokenStream> = fields_written
+        .iter()
+        .map(|(index, format, span, ty)| field_write(private, &binding(*index), ty, format, *span))
+        .collect();
+    let field_writer = match writes.as_slice() {
+        [] => quote!(&mut |_: ::core::primitive::u16, _: &mut #private::MessageWriter<'_>| {}),
+        [only] => quote! {
+            &mut |_: ::core::primitive::u16, __w: &mut #private::MessageWriter<'_>| { #only }
+        },
+        many => {
+            let numbers = (0..many.len()).map(|n| u16::try_from(n).unwrap_or(u16::MAX));
+            quote! {
+                &mut |__n: ::core::primitive::u16, __w: &mut #private::MessageWriter<'_>| match __n {
+                    #(#numbers => { #many })*
+                    _ => {}
+                }
+            }
+        }
+    };
+    quote! {
+        const __TRANSLATIONS: &[#private::Translation] = &[#(#tables),*];
+        match #private::find_translation(__TRANSLATIONS, __lang) {
+            ::core::option::Option::Some(__pieces) => __w.__translated(__pieces, #field_writer),
+            ::core::option::Option::None => #private::ApiError::write_message(self, __w),
+        }
+    }
+}
+
 /// `headers()`, when some variant or the enum declares a header, or a variant
 /// forwards to a member. A header of the enum is sent by every variant without
 /// its own header of that name (for a transparent variant: unless the member
@@ -673,11 +801,25 @@ fn catalog_entry(
     let code = variant.code();
     let status = status(input, variant);
     let link = input.link_of(variant).map(|link| quote!(.with_link(#link)));
+    // A transparent variant with its own code writes its member's message, in
+    // the member's languages: its entry lists none of its own.
+    let translations = (variant.transparent_field().is_none()
+        && (input.lang.is_some() || !variant.attrs.translations.is_empty()))
+    .then(|| {
+        let lang = input.default_lang();
+        let pairs = variant.attrs.translations.iter().map(|translation| {
+            let tag = &translation.lang.value;
+            let lit = &translation.msg.lit;
+            quote!((#tag, #lit))
+        });
+        quote!(.with_translations(#lang, &[#(#pairs),*]))
+    });
     quote! {
         #private::CatalogNode::Entry(
             #private::CatalogEntry::new(#code, #status, #template)
                 .with_more_templates(#more_templates)
                 #link
+                #translations
         )
     }
 }

@@ -19,6 +19,7 @@ pub const DETAILS: Symbol = Symbol("details");
 pub const RENAME_ALL: Symbol = Symbol("rename_all");
 pub const LINK: Symbol = Symbol("link");
 pub const LINK_BASE: Symbol = Symbol("link_base");
+pub const LANG: Symbol = Symbol("lang");
 
 /// Every key, in the order they are suggested.
 pub const ALL_KEYS: &[Symbol] = &[
@@ -33,6 +34,7 @@ pub const ALL_KEYS: &[Symbol] = &[
     RENAME_ALL,
     LINK,
     LINK_BASE,
+    LANG,
     CRATE,
 ];
 

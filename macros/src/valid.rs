@@ -4,7 +4,7 @@
 use crate::ast::{Input, Variant};
 use crate::attr::{Msg, template_span};
 use crate::ctxt::Ctxt;
-use crate::template::FieldRef;
+use crate::template::{FieldRef, Format};
 use std::collections::HashMap;
 use syn::{Member, Path};
 
@@ -14,6 +14,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
         check_status_present(cx, input, variant);
         check_transparent_shape(cx, variant);
         check_placeholders(cx, variant);
+        check_translations(cx, input, variant);
         check_details(cx, variant);
     }
     check_one_status_per_code(cx, input);
@@ -178,6 +179,72 @@ fn check_template(cx: &Ctxt, variant: &Variant, msg: &Msg) {
             template_span(&msg.lit, placeholder.offset, placeholder.len),
             why,
         );
+    }
+}
+
+/// A translation is another language of the default message: it needs that
+/// message, its language can't be the default one, and it may write only what
+/// the default writes (same field, same kind of format), so no language reveals
+/// more to the caller than the reviewed default does.
+fn check_translations(cx: &Ctxt, input: &Input, variant: &Variant) {
+    let Some(first) = variant.attrs.translations.first() else {
+        return;
+    };
+    let default_lang = input.default_lang();
+    let Some(msg) = &variant.attrs.msg else {
+        if variant.attrs.transparent.is_none() && !variant.attrs.had_errors {
+            cx.error_at(
+                first.lang.span,
+                format!(
+                    "`msg(...)` translates the default message, but {} has no `msg`; add `msg = \"...\"` in the type's language (`{default_lang}`)",
+                    variant.describe()
+                ),
+            );
+        }
+        return;
+    };
+    for translation in &variant.attrs.translations {
+        if translation.lang.value.eq_ignore_ascii_case(default_lang) {
+            cx.error_at(
+                translation.lang.span,
+                format!(
+                    "`{}` is the type's default language, whose message is `msg = \"...\"`; remove this one, or name another default with #[api(lang = \"...\")] on the type",
+                    translation.lang.value
+                ),
+            );
+        }
+        for placeholder in translation.msg.template.placeholders() {
+            let in_default = msg.template.placeholders().any(|own| {
+                same_field(variant, &own.field, &placeholder.field)
+                    && format_kind(&own.format) == format_kind(&placeholder.format)
+            });
+            if !in_default {
+                cx.error_at(
+                    template_span(&translation.msg.lit, placeholder.offset, placeholder.len),
+                    format!(
+                        "placeholder `{}` in the `{}` message is not in the default message; a translation may write only the fields the default `msg` writes, in the same way (`<field>`, `<field:?>` or `<field:sep>`)",
+                        &translation.msg.lit.value()[placeholder.offset..placeholder.offset + placeholder.len],
+                        translation.lang.value
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn same_field(variant: &Variant, a: &FieldRef, b: &FieldRef) -> bool {
+    match (variant.field_for(a), variant.field_for(b)) {
+        (Some(a), Some(b)) => a.member == b.member,
+        _ => false,
+    }
+}
+
+/// Display, Debug or a join, whatever the separator (a separator is text).
+fn format_kind(format: &Format) -> u8 {
+    match format {
+        Format::Display => 0,
+        Format::Debug => 1,
+        Format::Join(_) => 2,
     }
 }
 

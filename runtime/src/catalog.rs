@@ -79,6 +79,12 @@ pub struct Entry {
     /// The code's documentation page: `#[api(link = "...")]`, or the type's
     /// `link_base` followed by the code.
     pub link: Option<&'static str>,
+    /// The language of `template` and `more_templates`: the type's
+    /// `#[api(lang = "...")]`, `en` when absent.
+    pub lang: &'static str,
+    /// `template` in more languages, `(language, template)`, from the variant's
+    /// `msg(sv = "...", ...)`; see [`Entry::template_in`].
+    pub translations: &'static [(&'static str, &'static str)],
     /// A 128-bit hash of `code`, computed once per entry when the type's
     /// catalogue is evaluated, so the compile-time check compares codes in a
     /// step or two however often a table is composed.
@@ -219,8 +225,43 @@ impl Entry {
             template,
             more_templates: Templates::NONE,
             link: None,
+            lang: "en",
+            translations: &[],
             key: code_key(code.as_bytes()),
         }
+    }
+
+    /// The entry with `template` in language `lang` and `translations` of it,
+    /// `(language, template)`.
+    ///
+    /// ```
+    /// use rest_error::catalog::Entry;
+    ///
+    /// const ENTRY: Entry = Entry::new("ResourceNotFound", 404, "Machine <0> was not found")
+    ///     .with_translations("en", &[("sv", "Datorn <0> hittades inte")]);
+    /// assert_eq!(ENTRY.template_in("sv"), "Datorn <0> hittades inte");
+    /// assert_eq!(ENTRY.template_in("SV"), "Datorn <0> hittades inte");
+    /// assert_eq!(ENTRY.template_in("de"), "Machine <0> was not found");
+    /// ```
+    #[must_use]
+    pub const fn with_translations(
+        mut self,
+        lang: &'static str,
+        translations: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        self.lang = lang;
+        self.translations = translations;
+        self
+    }
+
+    /// The template in `lang` (compared case-insensitively), else the default
+    /// `template`.
+    #[must_use]
+    pub fn template_in(&self, lang: &str) -> &'static str {
+        self.translations
+            .iter()
+            .find(|(tag, _)| tag.eq_ignore_ascii_case(lang))
+            .map_or(self.template, |&(_, template)| template)
     }
 
     /// The entry with `link` as its documentation page.
@@ -246,6 +287,8 @@ impl core::fmt::Debug for Entry {
             .field("template", &self.template)
             .field("more_templates", &self.more_templates)
             .field("link", &self.link)
+            .field("lang", &self.lang)
+            .field("translations", &self.translations)
             .finish_non_exhaustive()
     }
 }
@@ -415,8 +458,51 @@ fn flatten(nodes: &[Node]) -> Vec<Entry> {
 /// `<br>`.
 #[must_use]
 pub fn markdown<E: Catalog + ?Sized>() -> String {
-    let mut out = String::from("Error code | HTTP status code | Message\n:--- | :--- | :---\n");
-    for entry in entries::<E>() {
+    table(&entries::<E>(), None)
+}
+
+/// [`markdown`] in language `lang`: each code's message in `lang` where it has
+/// one, else its default message. Codes and statuses are the same in every
+/// language; only the messages (and, for Swedish, the column names) change.
+///
+/// ```
+/// use rest_error::ApiError;
+///
+/// #[derive(Debug, ApiError)]
+/// enum MachineError {
+///     #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found",
+///           msg(sv = "Datorn <0> hittades inte"))]
+///     MachineNotFound(u64),
+/// }
+///
+/// assert_eq!(
+///     rest_error::catalog::markdown_in::<MachineError>("sv"),
+///     "Felkod | HTTP-statuskod | Meddelande\n:--- | :--- | :---\n\
+///      ResourceNotFound | Not Found (404) | Datorn {0} hittades inte\n",
+/// );
+/// ```
+#[must_use]
+pub fn markdown_in<E: Catalog + ?Sized>(lang: &str) -> String {
+    table(&entries::<E>(), Some(lang))
+}
+
+/// The column names of the table in `lang`: Swedish as the reference page has
+/// them, else English.
+fn header_row(lang: Option<&str>) -> &'static str {
+    let swedish = lang.is_some_and(|lang| {
+        lang.eq_ignore_ascii_case("sv")
+            || lang.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("sv-"))
+    });
+    if swedish {
+        "Felkod | HTTP-statuskod | Meddelande\n:--- | :--- | :---\n"
+    } else {
+        "Error code | HTTP status code | Message\n:--- | :--- | :---\n"
+    }
+}
+
+fn table(entries: &[Entry], lang: Option<&str>) -> String {
+    let mut out = String::from(header_row(lang));
+    for entry in entries {
         match entry.link {
             Some(link) => {
                 let _ = write!(out, "[{}](", entry.code);
@@ -431,7 +517,8 @@ pub fn markdown<E: Catalog + ?Sized>() -> String {
             status_name(entry.status),
             entry.status
         );
-        template_cell(&mut out, entry.template);
+        let template = lang.map_or(entry.template, |lang| entry.template_in(lang));
+        template_cell(&mut out, template);
         for more in entry.more_templates.iter() {
             out.push_str("<br>");
             template_cell(&mut out, more);

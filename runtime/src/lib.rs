@@ -62,7 +62,52 @@
 //! | variant | `transparent, from` | also generates `From<Field>`, so `?` converts |
 //! | enum, struct | `display` | also implements `Display` (the message) and `std::error::Error` |
 //! | field | `details` | the variant's sub-errors, the `details` array: a field whose `&T` iterates over `ErrorDetail` items (`Vec<SubError<E>>`, `Option<..>`, an array); one per variant, not in a transparent variant |
+//! | variant, struct | `msg(sv = "Datorn <0> hittades inte", de = "…")` | the message in more languages, beside `msg = "…"`; a tag with a region as `pt_BR = "…"` (`_` for `-`) or `"pt-BR" = "…"`; see *Languages* below |
+//! | enum, struct | `lang = "en"` | the language of the `msg` templates; `en` when absent |
 //! | enum, struct | `crate = "my_sdk::rest_error"` | the path expansions reach the runtime at, for a crate that re-exports `rest-error`; default `::rest_error` |
+//!
+//! # Languages
+//!
+//! A message can be given in more languages beside the default, in the same
+//! attribute: `msg = "..."` is the default (in the type's `lang`, `en` unless
+//! `#[api(lang = "...")]` on the type says otherwise) and `msg(sv = "...", ...)`
+//! adds translations. Codes, statuses, headers and links never change with the
+//! language; only the message does.
+//!
+//! ```
+//! use rest_error::ApiError;
+//!
+//! #[derive(Debug, ApiError)]
+//! enum MachineError {
+//!     #[api(
+//!         code = "ResourceNotFound",
+//!         status = 404,
+//!         msg = "Machine <0> was not found",
+//!         msg(sv = "Datorn <0> hittades inte", de = "Gerät <0> wurde nicht gefunden")
+//!     )]
+//!     MachineNotFound(u64),
+//! }
+//!
+//! let err = MachineError::MachineNotFound(7);
+//! assert_eq!(err.languages(), ["en", "sv", "de"]);
+//! // RFC 4647 lookup over the caller's `Accept-Language`, falling back to the default.
+//! let lang = err.language_for("sv-SE, en;q=0.5");
+//! assert_eq!(lang, "sv");
+//! assert_eq!(err.message_in(lang).to_string(), "Datorn 7 hittades inte");
+//! assert_eq!(err.language_for("sv;q=0, fr"), "en");
+//! assert_eq!(err.message().to_string(), "Machine 7 was not found");
+//! assert_eq!(err.code(), "ResourceNotFound");
+//! ```
+//!
+//! Checked at compile time: every tag is a BCP 47 tag (`sv`, `pt-BR`,
+//! `zh-Hant`), given once and not the default language; a translation writes
+//! only fields the default `msg` writes, in the same form (`<0>`, `<0:?>` or a
+//! join, whose separator may differ), so no language shows the caller more than
+//! the default does; a variant with translations has a default `msg`; and a
+//! transparent variant has none of its own (it takes its member's languages).
+//! A translation costs a table of pre-escaped pieces; writing it allocates no
+//! more than writing the default. [`lang`] parses `Accept-Language` and does the
+//! lookup; [`catalog::markdown_in`] renders the table in one language.
 //!
 //! # Details
 //!
@@ -460,6 +505,7 @@ mod common;
 pub mod detail;
 mod envelope;
 mod id;
+pub mod lang;
 mod message;
 pub mod openapi;
 #[doc(hidden)]
@@ -478,7 +524,7 @@ pub use common::CommonError;
 pub use detail::{ErrorDetail, SubError};
 pub use envelope::Envelope;
 pub use id::{CorrelationId, InvalidCorrelationId};
-pub use message::{Message, MessageWriter};
+pub use message::{LocalizedMessage, Message, MessageWriter};
 pub use problem::Problem;
 pub use rest_error_derive::ApiError;
 pub use status::reason_phrase;
@@ -548,6 +594,45 @@ pub trait ApiError: private::AsDynApiError {
         Message(self.as_dyn_api_error())
     }
 
+    /// The languages this error's message can be written in, its default first:
+    /// the type's `#[api(lang = "...")]` (`en` when absent), then each language
+    /// of the variant's `msg(sv = "...", ...)`. `["en"]` by default.
+    fn languages(&self) -> &'static [&'static str] {
+        &["en"]
+    }
+
+    /// Writes the message in `lang` when it is one of [`languages`](Self::languages)
+    /// (compared case-insensitively), else the default message, as
+    /// [`write_message`](Self::write_message) does. By default, always the latter.
+    ///
+    /// # Errors
+    /// Only when the output fails.
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        let _ = lang;
+        self.write_message(w)
+    }
+
+    /// The language of [`languages`](Self::languages) that an `Accept-Language`
+    /// header value picks (see [`lang::lookup`]), else the default. Codes,
+    /// statuses and headers never depend on it; only the message does.
+    fn language_for(&self, accept_language: &str) -> &'static str {
+        let languages = self.languages();
+        let default = languages.first().copied().unwrap_or("en");
+        if languages.len() < 2 {
+            return default;
+        }
+        lang::lookup(accept_language, languages).unwrap_or(default)
+    }
+
+    /// The public message in `lang`, falling back to the default language; its
+    /// `Display` writes it without allocating.
+    fn message_in<'a>(&'a self, lang: &'a str) -> LocalizedMessage<'a> {
+        LocalizedMessage {
+            error: self.as_dyn_api_error(),
+            lang,
+        }
+    }
+
     /// The JSON envelope of this error with a fresh correlation id.
     fn envelope(&self) -> Envelope<'_> {
         Envelope::new(self.as_dyn_api_error(), CorrelationId::new())
@@ -568,6 +653,43 @@ pub trait ApiError: private::AsDynApiError {
     /// correlation id as its `target`.
     fn problem_with_target(&self, target: CorrelationId) -> Problem<'_> {
         Problem::new(self.as_dyn_api_error(), target)
+    }
+}
+
+/// A boxed error answers as the error inside, so a service can hold errors
+/// whose type is chosen at run time as `Box<dyn ApiError + Send + Sync>`, and
+/// answer them on either framework as `ApiResponse<Box<dyn ApiError + Send + Sync>>`.
+///
+/// ```
+/// use rest_error::{ApiError, CommonError};
+///
+/// let err: Box<dyn ApiError + Send + Sync> = Box::new(CommonError::Forbidden);
+/// assert_eq!((err.code(), err.status()), ("Forbidden", 403));
+/// assert_eq!(ApiError::code(&err), "Forbidden"); // the Box itself is an ApiError
+/// ```
+impl<E: ApiError + ?Sized> ApiError for Box<E> {
+    fn code(&self) -> &'static str {
+        (**self).code()
+    }
+
+    fn status(&self) -> u16 {
+        (**self).status()
+    }
+
+    fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        (**self).write_message(w)
+    }
+
+    fn headers(&self, header: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        (**self).headers(header);
+    }
+
+    fn details(&self, detail: &mut dyn FnMut(&dyn ErrorDetail)) {
+        (**self).details(detail);
+    }
+
+    fn link(&self) -> Option<&'static str> {
+        (**self).link()
     }
 }
 

@@ -184,6 +184,89 @@ impl<'a> MessageWriter<'a> {
     }
 }
 
+impl MessageWriter<'_> {
+    /// Writes a translated template: its pieces in order, each field through
+    /// `field`, called with the piece's field number. One table per language and
+    /// one field writer per variant, so more languages add data, not code.
+    #[doc(hidden)]
+    pub fn __translated(
+        &mut self,
+        pieces: &[Piece],
+        field: &mut dyn FnMut(u16, &mut MessageWriter<'_>),
+    ) -> fmt::Result {
+        for piece in pieces {
+            match *piece {
+                Piece::Text(text, json_escaped) => self.__piece(text, json_escaped),
+                Piece::Field(number) => field(number, self),
+            }
+        }
+        self.__finish()
+    }
+}
+
+/// A message template in one more language than the default, as the derive
+/// lays it out: the language tag and the template's pieces.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Translation {
+    pub lang: &'static str,
+    pub pieces: &'static [Piece],
+}
+
+/// One piece of a [`Translation`].
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum Piece {
+    /// Text, and its JSON-escaped form.
+    Text(&'static str, &'static str),
+    /// The variant's field writer number `n`.
+    Field(u16),
+}
+
+/// The pieces of the translation into `lang` (compared case-insensitively).
+#[doc(hidden)]
+#[must_use]
+pub fn find_translation(
+    translations: &'static [Translation],
+    lang: &str,
+) -> Option<&'static [Piece]> {
+    translations
+        .iter()
+        .find(|translation| translation.lang.eq_ignore_ascii_case(lang))
+        .map(|translation| translation.pieces)
+}
+
+/// The public message of an [`ApiError`] in a chosen language, from
+/// [`ApiError::message_in`]; like [`Message`], written without allocating.
+#[derive(Clone, Copy)]
+pub struct LocalizedMessage<'a> {
+    pub(crate) error: &'a dyn ApiError,
+    pub(crate) lang: &'a str,
+}
+
+impl LocalizedMessage<'_> {
+    /// The language asked for. The message is in it when it is one of the
+    /// error's [`languages`](ApiError::languages), else in the error's default.
+    #[must_use]
+    pub fn lang(&self) -> &str {
+        self.lang
+    }
+}
+
+impl Display for LocalizedMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_lenient(f, |w| self.error.write_message_in(self.lang, w))
+    }
+}
+
+impl fmt::Debug for LocalizedMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        write!(DebugEscape(f), "{self}")?;
+        f.write_char('"')
+    }
+}
+
 /// How the derive writes a field with `Display` (`<name>`). A trait of its own so
 /// that a field type without `Display` is reported at the template, in words
 /// about the template, rather than inside this crate.

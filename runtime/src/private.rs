@@ -8,8 +8,8 @@ pub use crate::catalog::{
 };
 pub use crate::detail::ErrorDetail;
 pub use crate::message::{
-    DisplayFn, Field, MessageWriter, WriteDebug, WriteDisplay, WriteFieldDisplay, WriteFieldFast,
-    WriteJoined,
+    DisplayFn, Field, MessageWriter, Piece, Translation, WriteDebug, WriteDisplay,
+    WriteFieldDisplay, WriteFieldFast, WriteJoined, find_translation,
 };
 pub use crate::status::default_message;
 pub use core;

@@ -16,8 +16,9 @@ use crate::{ApiError, CorrelationId};
 ///  "detail":"Machine 7 was not found","code":"ResourceNotFound","target":"req-42"}
 /// ```
 ///
-/// Members, in this order: `type` (the [type base](Problem::with_type_base)
-/// followed by the code, or `about:blank` without a base), `title` (the status's
+/// Members, in this order: `type` (the error's [`link`](ApiError::link) when it
+/// has one, else the [type base](Problem::with_type_base) followed by the code,
+/// else `about:blank`), `title` (the status's
 /// reason phrase), `status` (a number), `detail` (the message), and the extension
 /// members `code`, `target` (the correlation id, as in the envelope) and
 /// `details` (the sub-errors as `{"code","message","target"}`, only when there is
@@ -97,15 +98,16 @@ impl<'a> Problem<'a> {
         // Byte for byte what the `Serialize` impl gives through serde_json.
         let status = self.status();
         out.extend_from_slice(br#"{"type":""#);
-        match self.type_base {
-            Some(base) => {
+        match (self.error.link(), self.type_base) {
+            (Some(link), _) => escape_json_into(out, link),
+            (None, Some(base)) => {
                 escape_json_into(out, base);
                 if needs_separator(base) {
                     out.push(b'/');
                 }
                 escape_json_into(out, self.error.code());
             }
-            None => out.extend_from_slice(b"about:blank"),
+            (None, None) => out.extend_from_slice(b"about:blank"),
         }
         out.extend_from_slice(br#"","title":""#);
         escape_json_into(out, default_message(status));
@@ -151,18 +153,22 @@ fn needs_separator(base: &str) -> bool {
         .is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
-/// The `type` member as a `Display`, for the serde path.
-struct TypeUri<'a>(Option<&'a str>, &'static str);
+/// The `type` member as a `Display`, for the serde path: the error's own link,
+/// else the base followed by the code, else `about:blank`.
+struct TypeUri<'a>(&'a dyn ApiError, Option<&'a str>);
 
 impl fmt::Display for TypeUri<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
+        if let Some(link) = self.0.link() {
+            return f.write_str(link);
+        }
+        match self.1 {
             Some(base) => {
                 f.write_str(base)?;
                 if needs_separator(base) {
                     f.write_str("/")?;
                 }
-                f.write_str(self.1)
+                f.write_str(self.0.code())
             }
             None => f.write_str("about:blank"),
         }
@@ -172,10 +178,7 @@ impl fmt::Display for TypeUri<'_> {
 impl fmt::Debug for Problem<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Problem")
-            .field(
-                "type",
-                &TypeUri(self.type_base, self.error.code()).to_string(),
-            )
+            .field("type", &TypeUri(self.error, self.type_base).to_string())
             .field("status", &self.status())
             .field("detail", &self.error.message())
             .field("code", &self.error.code())
@@ -188,10 +191,7 @@ impl Serialize for Problem<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let status = self.status();
         let mut doc = serializer.serialize_struct("Problem", 7)?;
-        doc.serialize_field(
-            "type",
-            &CollectStr(TypeUri(self.type_base, self.error.code())),
-        )?;
+        doc.serialize_field("type", &CollectStr(TypeUri(self.error, self.type_base)))?;
         doc.serialize_field("title", default_message(status))?;
         doc.serialize_field("status", &status)?;
         doc.serialize_field("detail", &CollectStr(Message(self.error)))?;
@@ -281,6 +281,37 @@ mod tests {
         let value = same(&problem);
         assert_eq!(value["target"], "t-\"1\\");
         assert_eq!(value["code"], "Odd\"Code");
+    }
+
+    #[test]
+    fn a_link_is_the_type_whatever_the_base() {
+        struct Linked;
+        impl ApiError for Linked {
+            fn code(&self) -> &'static str {
+                "index_not_found"
+            }
+            fn status(&self) -> u16 {
+                404
+            }
+            fn write_message(&self, w: &mut crate::MessageWriter<'_>) -> core::fmt::Result {
+                w.text("gone")
+            }
+            fn link(&self) -> Option<&'static str> {
+                Some("https://docs.example.com/errors#index_not_found")
+            }
+        }
+        for problem in [
+            Linked.problem_with_target(target()),
+            Linked
+                .problem_with_target(target())
+                .with_type_base("https://errors.example.com/"),
+        ] {
+            let value = same(&problem);
+            assert_eq!(
+                value["type"],
+                "https://docs.example.com/errors#index_not_found"
+            );
+        }
     }
 
     #[test]

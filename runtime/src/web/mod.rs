@@ -37,6 +37,13 @@
 //!   event says `(the type does not implement Debug)`.
 //! - **Request bodies** ([`JsonRejection`]): the documented codes instead of
 //!   plain-text rejections.
+//! - **Languages**: an error with translations (`msg(sv = "...")`, see the
+//!   [crate docs](crate#languages)) is answered in the language the request's
+//!   `Accept-Language` picks by RFC 4647 lookup among that error's languages
+//!   ([`lang::lookup`](crate::lang::lookup)), else its default, with
+//!   `Content-Language` and `Vary: accept-language`; a malformed header is
+//!   never an error. Code, status, headers and the log event (in the default
+//!   language) stay the same. An error in one language answers as before.
 //!
 //! ```
 //! use rest_error::web::WebSettings;
@@ -103,6 +110,8 @@ pub(crate) struct RequestContext {
     pub(crate) settings: Arc<WebSettings>,
     /// The error format negotiated for the request (an index for [`WebSettings::format`]).
     pub(crate) format: usize,
+    /// The request's `Accept-Language`, for the language of each error's message.
+    pub(crate) accept_language: negotiate::AcceptLanguage,
 }
 
 tokio::task_local! {
@@ -159,7 +168,8 @@ pub(crate) fn begin<'h, A: Iterator<Item = &'h [u8]>>(
     accept: impl Fn() -> A,
 ) -> RequestContext {
     RequestContext {
-        id: incoming_id(settings, header),
+        id: incoming_id(settings, &header),
+        accept_language: negotiate::AcceptLanguage::new(header("accept-language")),
         format: settings.negotiate(accept),
         settings: Arc::clone(settings),
     }

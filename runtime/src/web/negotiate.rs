@@ -54,6 +54,73 @@ where
     chosen.0
 }
 
+/// The language an error's message is written in for a request: `None` when
+/// the error has one language (nothing to negotiate: no `Content-Language`, no
+/// `Vary`), else the one RFC 4647 lookup picks from `Accept-Language` among the
+/// error's languages, or its default. Never an error response because of the
+/// header, and no allocation.
+pub(crate) fn choose_language(
+    languages: &'static [&'static str],
+    accept_language: Option<&str>,
+) -> Option<&'static str> {
+    let (&default, more) = languages.split_first()?;
+    if more.is_empty() {
+        return None;
+    }
+    Some(
+        accept_language
+            .and_then(|header| crate::lang::lookup(header, languages))
+            .unwrap_or(default),
+    )
+}
+
+/// A request's `Accept-Language`, copied into the request context without an
+/// allocation: the first 256 bytes, cut after the last whole item (a longer
+/// header loses its least likely items, never the start). Not UTF-8: absent.
+#[derive(Clone)]
+pub(crate) struct AcceptLanguage {
+    len: u16,
+    bytes: [u8; AcceptLanguage::CAPACITY],
+}
+
+impl AcceptLanguage {
+    const CAPACITY: usize = 256;
+
+    pub(crate) fn new(value: Option<&[u8]>) -> Self {
+        let mut out = AcceptLanguage {
+            len: 0,
+            bytes: [0; Self::CAPACITY],
+        };
+        let Some(value) = value.filter(|value| core::str::from_utf8(value).is_ok()) else {
+            return out;
+        };
+        let kept = if value.len() <= Self::CAPACITY {
+            value
+        } else {
+            let head = &value[..Self::CAPACITY];
+            let cut = head.iter().rposition(|&b| b == b',').unwrap_or(0);
+            &head[..cut]
+        };
+        out.bytes[..kept.len()].copy_from_slice(kept);
+        out.len = u16::try_from(kept.len()).unwrap_or(0);
+        out
+    }
+
+    /// The header value, `None` when absent.
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        let bytes = &self.bytes[..usize::from(self.len)];
+        core::str::from_utf8(bytes)
+            .ok()
+            .filter(|value| !value.is_empty())
+    }
+}
+
+impl core::fmt::Debug for AcceptLanguage {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(&self.as_str(), f)
+    }
+}
+
 /// `type` and `subtype` of a configured media type (no parameters expected).
 fn split_media_type(media_type: &[u8]) -> (&[u8], &[u8]) {
     let essence = media_type

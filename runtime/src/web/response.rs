@@ -3,7 +3,9 @@
 
 use std::borrow::Cow;
 
+use super::negotiate::choose_language;
 use super::{CONTEXT, Detail, ErrorContext, WebSettings, log_response};
+use crate::lang::Localized;
 use crate::problem::response_status;
 use crate::{ApiError, CorrelationId};
 
@@ -32,6 +34,7 @@ pub(crate) fn error_parts(error: &dyn ApiError, detail: Detail<'_>) -> ErrorPart
                 &context.id,
                 &context.settings,
                 Some(context.format),
+                context.accept_language.as_str(),
             )
         })
         .unwrap_or_else(|_| {
@@ -41,19 +44,23 @@ pub(crate) fn error_parts(error: &dyn ApiError, detail: Detail<'_>) -> ErrorPart
                 &CorrelationId::new(),
                 &WebSettings::DEFAULT,
                 None,
+                None,
             )
         })
 }
 
 /// Builds and logs the response for `error` with the given `target` and
 /// settings, in the format negotiated for the request (`None`: no negotiation
-/// happened, the default format and no `Vary`).
+/// happened, the default format and no `Vary`) and, for an error with more
+/// than one language, in the language its `Accept-Language` picks. The log
+/// event is the error's own, in its default language.
 pub(crate) fn build(
     error: &dyn ApiError,
     detail: Detail<'_>,
     target: &CorrelationId,
     settings: &WebSettings,
     negotiated: Option<usize>,
+    accept_language: Option<&str>,
 ) -> ErrorParts {
     let declared = error.status();
     // A hand-written impl may return anything; an error response is never a success.
@@ -65,8 +72,20 @@ pub(crate) fn build(
         Cow::Borrowed("content-type"),
         Cow::Borrowed(format.media_type()),
     ));
-    if negotiated.is_some() && !settings.negotiated.is_empty() {
-        headers.push((Cow::Borrowed("vary"), Cow::Borrowed("accept")));
+    let vary_accept = negotiated.is_some() && !settings.negotiated.is_empty();
+    let languages = error.languages();
+    let lang = choose_language(languages, accept_language);
+    let vary = match (vary_accept, lang.is_some()) {
+        (true, true) => Some("accept, accept-language"),
+        (true, false) => Some("accept"),
+        (false, true) => Some("accept-language"),
+        (false, false) => None,
+    };
+    if let Some(vary) = vary {
+        headers.push((Cow::Borrowed("vary"), Cow::Borrowed(vary)));
+    }
+    if let Some(lang) = lang {
+        headers.push((Cow::Borrowed("content-language"), Cow::Borrowed(lang)));
     }
     if let Some(name) = &settings.error_code_header
         && valid_header_value(code)
@@ -99,7 +118,13 @@ pub(crate) fn build(
         status,
         problem_type_base: settings.problem_type_base.as_deref(),
     };
-    format.write_body(error, &context, &mut body);
+    match lang {
+        // Only a language other than the default takes the detour.
+        Some(lang) if languages.first() != Some(&lang) => {
+            format.write_body(&Localized::new(error, lang), &context, &mut body);
+        }
+        _ => format.write_body(error, &context, &mut body),
+    }
 
     log_response(error, detail, target, status, declared, &dropped);
     ErrorParts {

@@ -113,6 +113,7 @@ fn error_response_headers_and_body() {
         &id("t-1"),
         &WebSettings::DEFAULT,
         Some(0),
+        None,
     );
     assert_eq!(parts.status, 404);
     assert_eq!(
@@ -144,6 +145,7 @@ fn unauthorized_gets_bearer_and_error_headers_are_kept() {
         &id("t"),
         &WebSettings::DEFAULT,
         None,
+        None,
     );
     assert_eq!(header(&parts, "www-authenticate"), ["Bearer"]);
     let parts = build(
@@ -153,6 +155,7 @@ fn unauthorized_gets_bearer_and_error_headers_are_kept() {
         Detail::none(),
         &id("t"),
         &WebSettings::DEFAULT,
+        None,
         None,
     );
     assert_eq!(header(&parts, "retry-after"), ["7"]);
@@ -202,6 +205,7 @@ fn invalid_and_reserved_headers_are_dropped() {
         &id("t"),
         &WebSettings::DEFAULT,
         None,
+        None,
     );
     let names: Vec<&str> = parts.headers.iter().map(|(n, _)| &**n).collect();
     assert_eq!(
@@ -228,6 +232,7 @@ fn invalid_and_reserved_headers_are_dropped() {
         &id("t"),
         &WebSettings::DEFAULT,
         None,
+        None,
     );
     assert!(header(&parts, "x-long").is_empty());
 }
@@ -245,6 +250,7 @@ fn out_of_range_status_is_500_and_settings_apply() {
             Detail::none(),
             &id("t"),
             &settings,
+            None,
             None,
         );
         assert_eq!(parts.status, 500, "{status}");
@@ -343,7 +349,7 @@ fn the_negotiated_format_writes_the_body_and_content_type() {
     let settings = WebSettings::default()
         .problem_type_base("https://errors.example.com/")
         .negotiated_format(Plain);
-    let parts = build(&error, Detail::none(), &id("t"), &settings, Some(1));
+    let parts = build(&error, Detail::none(), &id("t"), &settings, Some(1), None);
     assert_eq!(header(&parts, "content-type"), ["application/problem+json"]);
     assert_eq!(header(&parts, "vary"), ["accept"]);
     assert_eq!(header(&parts, "x-ms-error-code"), ["ResourceNotFound"]);
@@ -353,7 +359,7 @@ fn the_negotiated_format_writes_the_body_and_content_type() {
         r#"{"type":"https://errors.example.com/ResourceNotFound","title":"Not Found","status":404,"detail":"Resource m was not found.","code":"ResourceNotFound","target":"t"}"#
     );
 
-    let parts = build(&error, Detail::none(), &id("t"), &settings, Some(2));
+    let parts = build(&error, Detail::none(), &id("t"), &settings, Some(2), None);
     assert_eq!(
         header(&parts, "content-type"),
         ["application/vnd.test+json"]
@@ -365,18 +371,128 @@ fn the_negotiated_format_writes_the_body_and_content_type() {
     );
 
     // Without negotiation (no middleware) or without alternatives: no `Vary`.
-    let parts = build(&error, Detail::none(), &id("t"), &settings, None);
+    let parts = build(&error, Detail::none(), &id("t"), &settings, None, None);
     assert!(header(&parts, "vary").is_empty());
     assert_eq!(header(&parts, "content-type"), ["application/json"]);
     let alone = WebSettings::default().without_negotiated_formats();
-    let parts = build(&error, Detail::none(), &id("t"), &alone, Some(0));
+    let parts = build(&error, Detail::none(), &id("t"), &alone, Some(0), None);
     assert!(header(&parts, "vary").is_empty());
     // A custom default.
     let custom = WebSettings::default().default_format(Plain);
-    let parts = build(&error, Detail::none(), &id("t"), &custom, Some(0));
+    let parts = build(&error, Detail::none(), &id("t"), &custom, Some(0), None);
     assert_eq!(
         header(&parts, "content-type"),
         ["application/vnd.test+json"]
     );
     assert_eq!(header(&parts, "vary"), ["accept"]);
+}
+
+/// A 404 in English and Swedish, for the language negotiation.
+#[derive(Debug, crate::ApiError)]
+#[api(
+    code = "ResourceNotFound",
+    status = 404,
+    msg = "Machine <0> was not found",
+    msg(sv = "Datorn <0> hittades inte")
+)]
+struct Bilingual(u64);
+
+#[test]
+fn accept_language_picks_the_message_and_nothing_else() {
+    let english = br#"{"error":{"code":"ResourceNotFound","message":"Machine 7 was not found","target":"t"}}"#;
+    let swedish =
+        r#"{"error":{"code":"ResourceNotFound","message":"Datorn 7 hittades inte","target":"t"}}"#;
+    let cases = [
+        (Some("sv-SE, en;q=0.5"), "sv"),
+        (Some("sv"), "sv"),
+        (Some("sv;q=0, en"), "en"),
+        (Some("fr"), "en"),
+        (Some("*"), "en"),
+        (Some(";;q=x,,"), "en"),
+        (None, "en"),
+    ];
+    for (accept_language, lang) in cases {
+        let parts = build(
+            &Bilingual(7),
+            Detail::none(),
+            &id("t"),
+            &WebSettings::DEFAULT,
+            Some(0),
+            accept_language,
+        );
+        assert_eq!(parts.status, 404);
+        assert_eq!(
+            header(&parts, "content-language"),
+            [lang],
+            "{accept_language:?}"
+        );
+        assert_eq!(header(&parts, "vary"), ["accept, accept-language"]);
+        assert_eq!(header(&parts, "x-ms-error-code"), ["ResourceNotFound"]);
+        let body = String::from_utf8_lossy(&parts.body);
+        if lang == "sv" {
+            assert_eq!(body, swedish);
+        } else {
+            assert_eq!(body, String::from_utf8_lossy(english));
+        }
+    }
+    // Without format negotiation, Vary names the language alone.
+    let parts = build(
+        &Bilingual(7),
+        Detail::none(),
+        &id("t"),
+        &WebSettings::DEFAULT,
+        None,
+        Some("sv"),
+    );
+    assert_eq!(header(&parts, "vary"), ["accept-language"]);
+    // An error in one language: no Content-Language, Vary as before.
+    let parts = build(
+        &CommonError::Unauthorized,
+        Detail::none(),
+        &id("t"),
+        &WebSettings::DEFAULT,
+        Some(0),
+        Some("sv"),
+    );
+    assert!(header(&parts, "content-language").is_empty());
+    assert_eq!(header(&parts, "vary"), ["accept"]);
+}
+
+#[test]
+fn problem_json_is_localized_too() {
+    let settings = WebSettings::default();
+    let parts = build(
+        &Bilingual(7),
+        Detail::none(),
+        &id("t"),
+        &settings,
+        Some(1),
+        Some("sv"),
+    );
+    let body = String::from_utf8_lossy(&parts.body);
+    assert!(
+        body.contains(r#""detail":"Datorn 7 hittades inte""#),
+        "{body}"
+    );
+    assert!(body.contains(r#""code":"ResourceNotFound""#), "{body}");
+}
+
+#[test]
+fn a_long_accept_language_keeps_whole_items() {
+    use super::negotiate::AcceptLanguage;
+    assert_eq!(AcceptLanguage::new(None).as_str(), None);
+    assert_eq!(AcceptLanguage::new(Some(b"")).as_str(), None);
+    assert_eq!(
+        AcceptLanguage::new(Some(b"sv, en")).as_str(),
+        Some("sv, en")
+    );
+    assert_eq!(AcceptLanguage::new(Some(b"\xff\xfe")).as_str(), None);
+    let long = format!("sv;q=0.9, {}", "en-GB;q=0.1, ".repeat(40));
+    let kept = AcceptLanguage::new(Some(long.as_bytes()));
+    let kept = kept.as_str().unwrap();
+    assert!(
+        kept.len() <= 256 && kept.starts_with("sv;q=0.9, "),
+        "{kept}"
+    );
+    assert!(kept.ends_with("en-GB;q=0.1"), "{kept}");
 }

@@ -1,0 +1,417 @@
+//! Localized messages: `msg(sv = "...")` beside `msg = "..."`, the type's
+//! `lang`, choosing by `Accept-Language`, and codes that never change.
+
+use proptest::prelude::*;
+use rest_error::{ApiError, CommonError, lang};
+
+#[derive(Debug, ApiError)]
+#[api(display)]
+enum MachineError {
+    #[api(
+        code = "ResourceNotFound",
+        status = 404,
+        msg = "Machine <0> was not found",
+        msg(sv = "Datorn <0> hittades inte", de = "Gerät <0> wurde nicht gefunden")
+    )]
+    MachineNotFound(u64),
+    #[api(
+        status = 400,
+        msg = "Received <received>, allowed <allowed>",
+        msg(sv = "Högst <allowed> tillåts, fick <received>")
+    )]
+    BatchTooLarge { received: usize, allowed: usize },
+    #[api(
+        status = 400,
+        msg = "Unknown names: <names:, > (\"<first:?>\")",
+        msg("pt-BR" = "Nomes desconhecidos: <names: e >", sv = "Okända namn: <names:, >, först \"<first:?>\"")
+    )]
+    UnknownNames { names: Vec<String>, first: String },
+    #[api(status = 409, msg = "Only in English")]
+    EnglishOnly,
+    #[api(transparent)]
+    Common(CommonError),
+}
+
+/// The same code in Swedish by default, English as a translation.
+#[derive(Debug, ApiError)]
+#[api(lang = "sv")]
+#[api(
+    code = "Conflict",
+    status = 409,
+    msg = "Datorn är isolerad",
+    msg(en = "The machine is isolated")
+)]
+struct Isolated;
+
+#[test]
+fn translations_are_written_in_the_asked_language() {
+    let err = MachineError::MachineNotFound(7);
+    assert_eq!(err.message_in("sv").to_string(), "Datorn 7 hittades inte");
+    assert_eq!(err.message_in("SV").to_string(), "Datorn 7 hittades inte");
+    assert_eq!(
+        err.message_in("de").to_string(),
+        "Gerät 7 wurde nicht gefunden"
+    );
+    assert_eq!(err.message_in("en").to_string(), "Machine 7 was not found");
+    // A language the error doesn't have: the default.
+    assert_eq!(err.message_in("fr").to_string(), "Machine 7 was not found");
+    assert_eq!(err.message().to_string(), "Machine 7 was not found");
+
+    let err = MachineError::BatchTooLarge {
+        received: 30,
+        allowed: 10,
+    };
+    assert_eq!(
+        err.message_in("sv").to_string(),
+        "Högst 10 tillåts, fick 30"
+    );
+}
+
+#[test]
+fn formats_and_separators_are_per_language() {
+    let err = MachineError::UnknownNames {
+        names: vec!["a".into(), "b".into()],
+        first: "a\"".into(),
+    };
+    assert_eq!(
+        err.message_in("pt-br").to_string(),
+        "Nomes desconhecidos: a e b"
+    );
+    assert_eq!(
+        err.message_in("sv").to_string(),
+        "Okända namn: a, b, först \"\"a\\\"\"\""
+    );
+    assert_eq!(
+        err.message_in("en").to_string(),
+        "Unknown names: a, b (\"\"a\\\"\"\")"
+    );
+}
+
+#[test]
+fn languages_list_the_default_first() {
+    assert_eq!(
+        MachineError::MachineNotFound(1).languages(),
+        ["en", "sv", "de"]
+    );
+    assert_eq!(
+        MachineError::UnknownNames {
+            names: vec![],
+            first: String::new()
+        }
+        .languages(),
+        ["en", "pt-BR", "sv"]
+    );
+    assert_eq!(MachineError::EnglishOnly.languages(), ["en"]);
+    assert_eq!(Isolated.languages(), ["sv", "en"]);
+    // A transparent variant has its member's languages.
+    let common = MachineError::Common(CommonError::Unauthorized);
+    assert_eq!(common.languages(), CommonError::Unauthorized.languages());
+}
+
+#[test]
+fn the_type_names_its_default_language() {
+    assert_eq!(Isolated.message().to_string(), "Datorn är isolerad");
+    assert_eq!(
+        Isolated.message_in("en").to_string(),
+        "The machine is isolated"
+    );
+    assert_eq!(Isolated.message_in("de").to_string(), "Datorn är isolerad");
+    assert_eq!(Isolated.language_for("en-GB, sv;q=0.5"), "en");
+    assert_eq!(Isolated.language_for("de"), "sv");
+}
+
+#[test]
+fn accept_language_picks_per_error() {
+    let err = MachineError::MachineNotFound(1);
+    assert_eq!(err.language_for("sv-SE, en;q=0.5"), "sv");
+    assert_eq!(err.language_for("sv;q=0, en"), "en");
+    assert_eq!(err.language_for("fr"), "en");
+    assert_eq!(err.language_for("*"), "en");
+    assert_eq!(err.language_for(";;q=;,,"), "en");
+    assert_eq!(err.language_for("de-CH;q=0.8, sv;q=0.7"), "de");
+    // An error without Swedish answers in its default for the same header.
+    assert_eq!(MachineError::EnglishOnly.language_for("sv-SE"), "en");
+}
+
+#[test]
+fn codes_statuses_and_headers_never_change_with_the_language() {
+    let errors = [
+        MachineError::MachineNotFound(1),
+        MachineError::BatchTooLarge {
+            received: 2,
+            allowed: 1,
+        },
+        MachineError::EnglishOnly,
+        MachineError::Common(CommonError::Unauthorized),
+    ];
+    for err in &errors {
+        let code = err.code();
+        let status = err.status();
+        for header in ["sv", "de", "pt-BR", "fr", "sv;q=0", ""] {
+            let lang = err.language_for(header);
+            assert!(err.languages().contains(&lang), "{lang}");
+            // Writing the message in any language leaves the code alone.
+            let _ = err.message_in(lang).to_string();
+            assert_eq!(err.code(), code);
+            assert_eq!(err.status(), status);
+        }
+    }
+}
+
+#[test]
+fn a_localized_message_is_escaped_in_the_envelope_like_the_default() {
+    let err = MachineError::UnknownNames {
+        names: vec!["x\ny".into()],
+        first: "<q>".into(),
+    };
+    let text = err.message_in("sv").to_string();
+    let debug = format!("{:?}", err.message_in("sv"));
+    assert_eq!(debug, format!("{text:?}"));
+}
+
+#[test]
+fn dyn_api_error_has_the_language_methods() {
+    let err: Box<dyn ApiError> = Box::new(MachineError::MachineNotFound(3));
+    assert_eq!(err.languages(), ["en", "sv", "de"]);
+    assert_eq!(
+        err.message_in("de").to_string(),
+        "Gerät 3 wurde nicht gefunden"
+    );
+    assert_eq!(err.language_for("de-AT"), "de");
+}
+
+/// A hand-written impl has one language, `en`, and ignores the asked one.
+#[test]
+fn hand_written_impls_default_to_english() {
+    struct Plain;
+    impl ApiError for Plain {
+        fn code(&self) -> &'static str {
+            "Plain"
+        }
+        fn status(&self) -> u16 {
+            400
+        }
+        fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> core::fmt::Result {
+            w.text("plain")
+        }
+    }
+    assert_eq!(Plain.languages(), ["en"]);
+    assert_eq!(Plain.message_in("sv").to_string(), "plain");
+    assert_eq!(Plain.language_for("sv"), "en");
+}
+
+proptest! {
+    #[test]
+    fn the_parser_never_panics(header in ".{0,200}") {
+        let _ = lang::ranges(&header).count();
+        let _ = lang::lookup(&header, &["en", "sv", "de-CH"]);
+    }
+
+    #[test]
+    fn items_keep_their_weights(
+        items in proptest::collection::vec(("[a-z]{2,3}(-[A-Z]{2})?", 0u16..=1000), 1..8),
+    ) {
+        let header = items
+            .iter()
+            .map(|(tag, q)| format!("{tag};q={}.{:03}", q / 1000, q % 1000))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let parsed: Vec<_> = lang::ranges(&header).map(|r| (r.range.to_owned(), r.quality)).collect();
+        prop_assert_eq!(parsed, items.clone());
+    }
+
+    #[test]
+    fn lookup_takes_the_highest_acceptable(
+        items in proptest::collection::vec(("(en|sv|de|fr)", 0u16..=1000), 1..6),
+    ) {
+        let header = items
+            .iter()
+            .map(|(tag, q)| format!("{tag};q={}.{:03}", q / 1000, q % 1000))
+            .collect::<Vec<_>>()
+            .join(",");
+        let available = ["en", "sv", "de"];
+        let found = lang::lookup(&header, &available);
+        // What the rules say: the first, among the highest weights above 0, of the
+        // ranges available and not excluded by a `q=0` item for the same tag.
+        let excluded = |tag: &str| items.iter().any(|(t, q)| *q == 0 && t == tag);
+        let best = items
+            .iter()
+            .filter(|(tag, q)| *q > 0 && available.contains(&tag.as_str()) && !excluded(tag))
+            .max_by(|a, b| a.1.cmp(&b.1).then(std::cmp::Ordering::Greater))
+            .map(|(tag, _)| tag.as_str());
+        prop_assert_eq!(found, best);
+        if let Some(found) = found {
+            prop_assert!(!excluded(found));
+        }
+    }
+}
+
+#[test]
+fn the_catalogue_has_each_language() {
+    let entries = rest_error::catalog::<MachineError>();
+    let found = &entries[0];
+    assert_eq!(found.code, "ResourceNotFound");
+    assert_eq!(found.lang, "en");
+    assert_eq!(
+        found.translations,
+        [
+            ("sv", "Datorn <0> hittades inte"),
+            ("de", "Gerät <0> wurde nicht gefunden")
+        ]
+    );
+    assert_eq!(found.template_in("de"), "Gerät <0> wurde nicht gefunden");
+    assert_eq!(found.template_in("fr"), "Machine <0> was not found");
+
+    let swedish = rest_error::catalog::markdown_in::<MachineError>("sv");
+    let english = rest_error::catalog::markdown::<MachineError>();
+    assert!(swedish.starts_with("Felkod | HTTP-statuskod | Meddelande\n"));
+    assert!(swedish.contains("\nResourceNotFound | Not Found (404) | Datorn {0} hittades inte\n"));
+    assert!(swedish.contains("\nEnglishOnly | Conflict (409) | Only in English\n"));
+    // The same codes and statuses, row for row, in either language.
+    let rows = |table: &str| {
+        table
+            .lines()
+            .skip(2)
+            .map(|line| line.split(" | ").take(2).collect::<Vec<_>>().join(" | "))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rows(&swedish), rows(&english));
+    assert_eq!(
+        rest_error::catalog::markdown_in::<MachineError>("en"),
+        english
+    );
+
+    let isolated = rest_error::catalog::<Isolated>();
+    assert_eq!(isolated[0].lang, "sv");
+    assert_eq!(isolated[0].template_in("en"), "The machine is isolated");
+}
+
+/// The done-when of the issue, against real axum and actix-web servers on
+/// 127.0.0.1 with hyper's HTTP/1.1 client.
+#[cfg(all(feature = "axum", feature = "actix-web"))]
+mod web {
+    use std::net::SocketAddr;
+
+    use http_body_util::{BodyExt as _, Full};
+    use hyper::body::Bytes;
+    use rest_error::web::WebSettings;
+
+    use super::MachineError;
+
+    async fn machine_axum(
+        axum::extract::Path(id): axum::extract::Path<u64>,
+    ) -> Result<&'static str, MachineError> {
+        Err(MachineError::MachineNotFound(id))
+    }
+
+    async fn serve_axum() -> SocketAddr {
+        let app = axum::Router::new()
+            .route("/machines/{id}", axum::routing::get(machine_axum))
+            .layer(rest_error::axum::CorrelationLayer::new(
+                WebSettings::default(),
+            ));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        addr
+    }
+
+    async fn machine_actix(id: actix_web::web::Path<u64>) -> Result<&'static str, MachineError> {
+        Err(MachineError::MachineNotFound(id.into_inner()))
+    }
+
+    fn serve_actix() -> SocketAddr {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let server = actix_web::HttpServer::new(|| {
+            actix_web::App::new()
+                .wrap(rest_error::actix::Correlation::new(WebSettings::default()))
+                .route("/machines/{id}", actix_web::web::get().to(machine_actix))
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)
+        .expect("listen")
+        .run();
+        tokio::spawn(server);
+        addr
+    }
+
+    struct Reply {
+        status: u16,
+        headers: hyper::HeaderMap,
+        body: serde_json::Value,
+    }
+
+    async fn get(addr: SocketAddr, accept_language: Option<&str>) -> Reply {
+        let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        let (mut sender, connection) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .expect("handshake");
+        tokio::spawn(connection);
+        let mut request = hyper::Request::get("/machines/7").header("host", "localhost");
+        if let Some(value) = accept_language {
+            request = request.header("accept-language", value);
+        }
+        let request = request.body(Full::new(Bytes::new())).expect("request");
+        let response = sender.send_request(request).await.expect("response");
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.expect("body").to_bytes();
+        Reply {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body: serde_json::from_slice(&body).expect("JSON"),
+        }
+    }
+
+    fn header<'a>(reply: &'a Reply, name: &str) -> Option<&'a str> {
+        reply
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn both_servers_answer_in_the_negotiated_language() {
+        let servers = [("axum", serve_axum().await), ("actix", serve_actix())];
+        let cases = [
+            (Some("sv-SE, en;q=0.5"), "sv", "Datorn 7 hittades inte"),
+            (Some("sv;q=0, en"), "en", "Machine 7 was not found"),
+            (Some("fr"), "en", "Machine 7 was not found"),
+            (Some("*"), "en", "Machine 7 was not found"),
+            (Some("sv;q=2;;, ,q"), "en", "Machine 7 was not found"),
+            (
+                Some("de-CH, sv;q=0.9"),
+                "de",
+                "Gerät 7 wurde nicht gefunden",
+            ),
+            (None, "en", "Machine 7 was not found"),
+        ];
+        for (name, addr) in servers {
+            for (accept_language, lang, message) in cases {
+                let reply = get(addr, accept_language).await;
+                let context = format!("{name} {accept_language:?}");
+                assert_eq!(reply.status, 404, "{context}");
+                assert_eq!(header(&reply, "content-language"), Some(lang), "{context}");
+                let vary = header(&reply, "vary").unwrap_or_default();
+                assert!(vary.contains("accept-language"), "{context}: {vary}");
+                assert_eq!(
+                    header(&reply, "x-ms-error-code"),
+                    Some("ResourceNotFound"),
+                    "{context}"
+                );
+                let error = &reply.body["error"];
+                assert_eq!(error["code"], "ResourceNotFound", "{context}");
+                assert_eq!(error["message"], message, "{context}");
+                assert_eq!(
+                    error["target"].as_str(),
+                    header(&reply, "x-request-id"),
+                    "{context}"
+                );
+            }
+        }
+    }
+}
