@@ -87,6 +87,7 @@ fn impl_input(input: &Input) -> TokenStream {
     let web_where = with_trailing_comma(where_clause.as_ref());
     let web = quote! {
         #private::__web_impls! { [#impl_generics] [#ident #ty_generics] [#web_where] }
+        #private::__openapi_impls! { [#impl_generics] [#ident #ty_generics] [#web_where] }
     };
 
     quote! {

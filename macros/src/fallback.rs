@@ -48,5 +48,6 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>, error: syn::Error) 
         #(#from_impls)*
 
         #private::__web_impls! { [#impl_generics] [#ident #ty_generics] [#web_where] }
+        #private::__openapi_impls! { [#impl_generics] [#ident #ty_generics] [#web_where] }
     }
 }

@@ -507,6 +507,7 @@ mod envelope;
 mod id;
 pub mod lang;
 mod message;
+pub mod openapi;
 #[doc(hidden)]
 pub mod private;
 mod problem;

@@ -112,3 +112,33 @@ macro_rules! __actix_impls {
     ($($input:tt)*) => {};
 }
 pub use crate::__actix_impls;
+
+/// Expands to the OpenAPI impls of a derived type for each OpenAPI feature that
+/// is on (`utoipa`, `aide`), and to nothing otherwise; called by the derive like
+/// `__web_impls!`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_impls {
+    ($($input:tt)*) => {
+        $crate::__private::__utoipa_impls! { $($input)* }
+        $crate::__private::__aide_impls! { $($input)* }
+    };
+}
+pub use crate::__openapi_impls;
+
+// `src/openapi/utoipa.rs` and `src/openapi/aide.rs` define the real ones.
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __utoipa_impls {
+    ($($input:tt)*) => {};
+}
+pub use crate::__utoipa_impls;
+
+#[cfg(not(feature = "aide"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __aide_impls {
+    ($($input:tt)*) => {};
+}
+pub use crate::__aide_impls;
