@@ -70,8 +70,10 @@ use crate::catalog::{self, Catalog, Entry};
 use crate::status::default_message;
 
 #[cfg(feature = "aide")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aide")))]
 pub mod aide;
 #[cfg(feature = "utoipa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod utoipa;
 
 /// The `target` written in the documented examples (a correlation id is a
