@@ -7,6 +7,8 @@ pub mod service;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::middleware::ErrorHandlers;
 use actix_web::{App, HttpResponse, web};
 use rest_error::actix::{ApiResponse, Correlation, Json};
 use rest_error::{CommonError, CorrelationId};
@@ -52,6 +54,32 @@ impl Framework for Actix {
             None => serve_actix!(routes),
         }
     }
+
+    fn fallbacks(settings: rest_error::web::WebSettings) -> Server {
+        serve_actix!(move || {
+            fallbacks()
+                .wrap(ErrorHandlers::new().handler(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    rest_error::actix::method_not_allowed,
+                ))
+                .wrap(Correlation::new(settings.clone()))
+        })
+    }
+}
+
+/// The routes of `support::routes`'s *Fallbacks*, without a middleware.
+pub fn fallbacks() -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .service(web::resource("/items").get(|| async { "[]" }).post(strict))
+        .default_service(web::to(rest_error::actix::not_found))
 }
 
 /// The middleware that `settings` describes.

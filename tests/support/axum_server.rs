@@ -27,6 +27,21 @@ impl Framework for Axum {
             None => serve(app),
         }
     }
+
+    fn fallbacks(settings: rest_error::web::WebSettings) -> Server {
+        serve(fallbacks().layer(CorrelationLayer::new(settings)))
+    }
+}
+
+/// The routes of `support::routes`'s *Fallbacks*, without a layer.
+pub fn fallbacks() -> Router {
+    Router::new()
+        .route(
+            "/items",
+            get(|| async { "[]" }).post(|Json(body): Json<Strict>| async move { Json(body) }),
+        )
+        .fallback(rest_error::axum::fallback)
+        .method_not_allowed_fallback(rest_error::axum::method_not_allowed)
 }
 
 /// The layer that `settings` describes.

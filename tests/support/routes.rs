@@ -9,6 +9,13 @@
 //! - `GET /generic`: `Generic::Upstream(418_u16)`.
 //! - `POST /strict`: a [`Strict`] body through the crate's `Json`, echoed.
 //! - `GET /unserializable`: a `Json` success body that can't be serialized.
+//!
+//! # Fallbacks
+//!
+//! The routes of `Framework::fallbacks`, with the crate's fallbacks for unknown
+//! paths (404) and methods (405):
+//!
+//! - `GET /items`: `[]`; `POST /items`: a [`Strict`] body through `Json`, echoed.
 
 use rest_error::ApiError;
 use serde::{Deserialize, Serialize};

@@ -41,7 +41,8 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::error::{ContentTypeError, PayloadError};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::header::{ACCEPT, ALLOW, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::web::Bytes;
 use actix_web::{
     FromRequest, HttpMessage as _, HttpRequest, HttpResponse, Responder, ResponseError,
@@ -52,7 +53,7 @@ use serde::de::DeserializeOwned;
 use crate::ApiError;
 use crate::web::{Detail, ErrorParts, SerializeFailed, WebSettings};
 
-pub use crate::web::{ApiResponse, Json, JsonRejection, correlation_id};
+pub use crate::web::{ApiResponse, Json, JsonRejection, RouteRejection, correlation_id};
 
 /// What the `__actix_impls!` expansion names. Not public API.
 #[doc(hidden)]
@@ -105,6 +106,7 @@ macro_rules! __actix_impls {
 }
 
 crate::__actix_impls! { [] [JsonRejection] [where] }
+crate::__actix_impls! { [] [RouteRejection] [where] }
 crate::__actix_impls! { [] [SerializeFailed] [where] }
 
 fn status_code(status: u16) -> StatusCode {
@@ -135,6 +137,63 @@ impl<E: ApiError> ResponseError for ApiResponse<E> {
             Detail::none(),
         ))
     }
+}
+
+/// The app's default service: answers a path no resource matches with 404
+/// `NotFound` ([`RouteRejection`]) in the request's error format.
+///
+/// Give it to [`App::default_service`](actix_web::App::default_service) as
+/// `web::to(not_found)`. For 405s, register each path once as a resource with
+/// its methods (`web::resource(path).get(..).post(..)`, not one `App::route`
+/// per method, whose method guards make another method a 404) and let
+/// [`method_not_allowed`] rewrite actix's empty 405 through `ErrorHandlers`.
+/// Wrap [`Correlation`] last (outermost), so these responses carry the
+/// request's id:
+///
+/// ```
+/// use actix_web::http::StatusCode;
+/// use actix_web::middleware::ErrorHandlers;
+/// use actix_web::{App, web};
+/// use rest_error::actix::{Correlation, method_not_allowed, not_found};
+///
+/// let app = App::new()
+///     .service(web::resource("/machines").get(|| async { "[]" }))
+///     .default_service(web::to(not_found))
+///     .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, method_not_allowed))
+///     .wrap(Correlation::default());
+/// ```
+#[allow(clippy::unused_async)] // handlers are async functions
+pub async fn not_found() -> HttpResponse {
+    RouteRejection::not_found().error_response()
+}
+
+/// An [`ErrorHandlers`](actix_web::middleware::ErrorHandlers) handler for 405:
+/// rewrites actix's empty `405 Method Not Allowed` of a resource into
+/// `MethodNotAllowed` ([`RouteRejection`]) in the request's error format,
+/// keeping the `Allow` header actix computed. A 405 that already has a body
+/// type (a handler's own) is left as it is. See [`not_found`].
+///
+/// # Errors
+/// Never; the `Result` is what `ErrorHandlers` asks for.
+pub fn method_not_allowed<B>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    if response.headers().contains_key(CONTENT_TYPE) {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    }
+    let allow = response
+        .headers()
+        .get(ALLOW)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let rejection = RouteRejection::method_not_allowed(allow.split(',').map(str::trim));
+    let (request, _) = response.into_parts();
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(request, rejection.error_response()).map_into_right_body(),
+    ))
 }
 
 /// An actix middleware that gives each request one correlation id and runs it

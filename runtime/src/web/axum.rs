@@ -40,7 +40,7 @@ use serde::de::DeserializeOwned;
 
 use super::{ErrorParts, RequestContext, SerializeFailed, WebSettings};
 
-pub use super::{ApiResponse, Json, JsonRejection, correlation_id};
+pub use super::{ApiResponse, Json, JsonRejection, RouteRejection, correlation_id};
 
 /// What the `__axum_impls!` expansion names. Not public API.
 #[doc(hidden)]
@@ -74,6 +74,7 @@ macro_rules! __axum_impls {
 }
 
 crate::__axum_impls! { [] [JsonRejection] [where] }
+crate::__axum_impls! { [] [RouteRejection] [where] }
 
 impl<E: crate::ApiError> IntoResponse for ApiResponse<E> {
     fn into_response(self) -> Response {
@@ -81,6 +82,39 @@ impl<E: crate::ApiError> IntoResponse for ApiResponse<E> {
     }
 }
 crate::__axum_impls! { [] [SerializeFailed] [where] }
+
+/// The router's fallback: answers a path no route matches with 404 `NotFound`
+/// ([`RouteRejection`]) in the request's error format.
+///
+/// Pass it to [`Router::fallback`](axum::Router::fallback), and
+/// [`method_not_allowed`] to
+/// [`Router::method_not_allowed_fallback`](axum::Router::method_not_allowed_fallback)
+/// *after the routes* (axum applies it to the routes registered before the
+/// call). Put the [`CorrelationLayer`] outside both, so their responses carry
+/// the request's id:
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use rest_error::axum::{CorrelationLayer, fallback, method_not_allowed};
+///
+/// let app: Router = Router::new()
+///     .route("/machines", get(|| async { "[]" }))
+///     .fallback(fallback)
+///     .method_not_allowed_fallback(method_not_allowed)
+///     .layer(CorrelationLayer::default());
+/// ```
+#[allow(clippy::unused_async)] // handlers are async functions
+pub async fn fallback() -> RouteRejection {
+    RouteRejection::not_found()
+}
+
+/// The router's method-not-allowed fallback: answers a method the path does not
+/// accept with 405 `MethodNotAllowed` ([`RouteRejection`]); axum adds the
+/// `Allow` header listing the path's methods. See [`fallback`].
+#[allow(clippy::unused_async)] // handlers are async functions
+pub async fn method_not_allowed() -> RouteRejection {
+    RouteRejection::method_not_allowed([])
+}
 
 /// An axum response from the core's parts (whose headers are validated).
 fn into_response(parts: ErrorParts) -> Response {

@@ -67,6 +67,7 @@ mod log;
 mod negotiate;
 mod request_id;
 mod response;
+mod routes;
 mod settings;
 
 pub use api_response::ApiResponse;
@@ -84,6 +85,7 @@ pub(crate) use request_id::trace_id;
 #[cfg(test)]
 pub(crate) use response::build;
 pub(crate) use response::{ErrorParts, SerializeFailed, error_parts};
+pub use routes::RouteRejection;
 pub use settings::{InvalidSetting, WebSettings};
 
 // Public as `rest_error::actix` and `rest_error::axum`.

@@ -1,0 +1,81 @@
+//! Every response of the service is an error response in the negotiated
+//! format: unknown paths, wrong methods, path and query parameters that don't
+//! parse, and the body extractor's answers remapped by the service.
+
+use hyper::{Method, StatusCode};
+use rest_error::web::WebSettings;
+
+use crate::support::*;
+
+pub async fn an_unknown_path_is_a_404_envelope<F: Framework>() {
+    let server = F::fallbacks(WebSettings::default());
+    let addr = server.addr;
+    let reply = call(
+        addr,
+        Method::GET,
+        "/nowhere",
+        &[("x-request-id", "nf-1")],
+        "",
+    )
+    .await;
+    let (code, message, target) = reply.error(404);
+    assert_eq!(
+        (code.as_str(), message.as_str(), target.as_str()),
+        ("NotFound", "The requested resource was not found.", "nf-1")
+    );
+    // The negotiated format applies too.
+    let reply = call(
+        addr,
+        Method::DELETE,
+        "/nowhere/else",
+        &[("accept", "application/problem+json")],
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("application/problem+json")
+    );
+    assert_eq!(reply.json()["code"], "NotFound");
+    // The routes still answer.
+    let ok = get(addr, "/items").await;
+    assert_eq!((ok.status, &ok.body[..]), (StatusCode::OK, &b"[]"[..]));
+    server.stop().await;
+}
+
+pub async fn a_wrong_method_is_a_405_envelope_with_allow<F: Framework>() {
+    let server = F::fallbacks(WebSettings::default());
+    let addr = server.addr;
+    for method in [Method::DELETE, Method::PUT, Method::PATCH] {
+        let reply = call(
+            addr,
+            method.clone(),
+            "/items",
+            &[("x-request-id", "m-1")],
+            "",
+        )
+        .await;
+        let (code, message, target) = reply.error(405);
+        assert_eq!(
+            (code.as_str(), message.as_str(), target.as_str()),
+            (
+                "MethodNotAllowed",
+                "The method is not allowed for the requested resource.",
+                "m-1"
+            ),
+            "{method}"
+        );
+        let allow = reply.header("allow").expect("an Allow header");
+        let mut allowed: Vec<&str> = allow.split(',').map(str::trim).collect();
+        allowed.sort_unstable();
+        assert!(
+            allowed == ["GET", "HEAD", "POST"] || allowed == ["GET", "POST"],
+            "{allow}"
+        );
+    }
+    // The allowed methods still answer.
+    let ok = call(addr, Method::POST, "/items", &[JSON], r#"{"machineId":3}"#).await;
+    assert_eq!(ok.status, StatusCode::OK, "{ok:?}");
+    server.stop().await;
+}
