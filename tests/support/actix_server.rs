@@ -13,7 +13,7 @@ use actix_web::{App, HttpResponse, web};
 use rest_error::actix::{ApiResponse, Correlation, Json};
 use rest_error::{CommonError, CorrelationId};
 
-use super::routes::{Generic, Opaque, Strict, unserializable};
+use super::routes::{Generic, Opaque, Search, Strict, unserializable};
 use super::{Framework, Server, Settings};
 
 /// Starts `HttpServer::new($factory)` on 127.0.0.1:0 with `$workers` worker
@@ -79,6 +79,8 @@ pub fn fallbacks() -> App<
 > {
     App::new()
         .service(web::resource("/items").get(|| async { "[]" }).post(strict))
+        .route("/machines/{id}", web::get().to(machine_id))
+        .route("/search", web::get().to(search))
         .default_service(web::to(rest_error::actix::not_found))
 }
 
@@ -137,4 +139,12 @@ async fn generic() -> Result<HttpResponse, Generic<u16>> {
 
 async fn strict(Json(body): Json<Strict>) -> Json<Strict> {
     Json(body)
+}
+
+async fn machine_id(rest_error::actix::Path(id): rest_error::actix::Path<u32>) -> String {
+    id.to_string()
+}
+
+async fn search(rest_error::actix::Query(search): rest_error::actix::Query<Search>) -> String {
+    search.limit.to_string()
 }

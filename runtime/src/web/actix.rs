@@ -53,7 +53,9 @@ use serde::de::DeserializeOwned;
 use crate::ApiError;
 use crate::web::{Detail, ErrorParts, SerializeFailed, WebSettings};
 
-pub use crate::web::{ApiResponse, Json, JsonRejection, RouteRejection, correlation_id};
+pub use crate::web::{
+    ApiResponse, Json, JsonRejection, ParamRejection, RouteRejection, correlation_id,
+};
 
 /// What the `__actix_impls!` expansion names. Not public API.
 #[doc(hidden)]
@@ -107,6 +109,7 @@ macro_rules! __actix_impls {
 
 crate::__actix_impls! { [] [JsonRejection] [where] }
 crate::__actix_impls! { [] [RouteRejection] [where] }
+crate::__actix_impls! { [] [ParamRejection] [where] }
 crate::__actix_impls! { [] [SerializeFailed] [where] }
 
 fn status_code(status: u16) -> StatusCode {
@@ -374,5 +377,78 @@ impl<T: Serialize> Responder for Json<T> {
                 .body(body),
             Err(err) => err.error_response(),
         }
+    }
+}
+
+/// actix's `web::Path` extractor, answering a parameter that does not parse with
+/// `InvalidInput` (400) naming it ([`ParamRejection`]) instead of actix's 404.
+/// With several parameters actix does not say which one failed; the message
+/// then names `path`.
+///
+/// ```
+/// use actix_web::{App, web};
+/// use rest_error::actix::Path;
+///
+/// async fn machine(Path(id): Path<u32>) -> String { id.to_string() }
+/// let app = App::new().route("/machines/{id}", web::get().to(machine));
+/// // GET /machines/abc: 400 InvalidInput "Invalid input id: can not parse \"abc\" to a u32."
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Path<T> {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let mut none = Payload::None;
+        let result = match actix_web::web::Path::<T>::from_request(request, &mut none).into_inner()
+        {
+            Ok(path) => Ok(Path(path.into_inner())),
+            Err(err) => {
+                let names: Vec<&str> = request.match_info().iter().map(|(name, _)| name).collect();
+                let param = match names.as_slice() {
+                    [only] => *only,
+                    _ => "path",
+                };
+                // actix's text of the deserializer's error (its own 404 wraps it).
+                let reason = match err.as_error::<actix_web::error::PathError>() {
+                    Some(actix_web::error::PathError::Deserialize(why)) => why.to_string(),
+                    _ => err.to_string(),
+                };
+                Err(ParamRejection::invalid(param, &reason).into())
+            }
+        };
+        ready(result)
+    }
+}
+
+/// A `Query` extractor answering a missing parameter with
+/// `MissingRequiredParameter` and one that does not parse with `InvalidInput`
+/// (400), naming it ([`ParamRejection`]).
+///
+/// ```
+/// use actix_web::{App, web};
+/// use rest_error::actix::Query;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Page { limit: u32 }
+/// async fn list(Query(page): Query<Page>) -> String { page.limit.to_string() }
+/// let app = App::new().route("/machines", web::get().to(list));
+/// // GET /machines?limit=x: 400 InvalidInput "Invalid input limit: invalid digit found in string."
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        ready(
+            crate::web::deserialize_query(request.query_string())
+                .map(Query)
+                .map_err(Into::into),
+        )
     }
 }

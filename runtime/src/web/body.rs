@@ -211,7 +211,7 @@ fn truncate(mut text: String) -> String {
 }
 
 /// The text between `prefix` (which ends in a backquote) and the next backquote.
-fn quoted_after(text: &str, prefix: &str) -> Option<String> {
+pub(super) fn quoted_after(text: &str, prefix: &str) -> Option<String> {
     let rest = text.strip_prefix(prefix)?;
     let end = rest.find('`')?;
     Some(rest.get(..end)?.to_owned())

@@ -65,6 +65,7 @@ mod format;
 mod json;
 mod log;
 mod negotiate;
+mod params;
 mod request_id;
 mod response;
 mod routes;
@@ -79,6 +80,8 @@ pub(crate) use json::to_body;
 pub(crate) use log::log_response;
 #[doc(hidden)] // reached by the adapters' impl macros only
 pub use log::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
+pub use params::ParamRejection;
+pub(crate) use params::deserialize_query;
 pub(crate) use request_id::incoming_id;
 #[cfg(test)]
 pub(crate) use request_id::trace_id;

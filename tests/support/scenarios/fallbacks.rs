@@ -79,3 +79,48 @@ pub async fn a_wrong_method_is_a_405_envelope_with_allow<F: Framework>() {
     assert_eq!(ok.status, StatusCode::OK, "{ok:?}");
     server.stop().await;
 }
+
+pub async fn path_and_query_failures_name_the_parameter<F: Framework>() {
+    let server = F::fallbacks(WebSettings::default());
+    let addr = server.addr;
+    let ok = get(addr, "/machines/7").await;
+    assert_eq!((ok.status, &ok.body[..]), (StatusCode::OK, &b"7"[..]));
+    let ok = get(addr, "/search?limit=5&name=x").await;
+    assert_eq!((ok.status, &ok.body[..]), (StatusCode::OK, &b"5"[..]));
+
+    let (code, message, _) = get(addr, "/machines/abc").await.error(400);
+    assert_eq!(code, "InvalidInput");
+    assert!(message.starts_with("Invalid input id: "), "{message}");
+    assert!(
+        message.contains("abc") && message.contains("u32"),
+        "{message}"
+    );
+
+    // A long value is cut (≤ 200 bytes, marked) and control characters replaced.
+    let long = format!("x%0D%0A{}", "y".repeat(400));
+    let (code, message, _) = get(addr, &format!("/machines/{long}")).await.error(400);
+    assert_eq!(code, "InvalidInput");
+    assert!(
+        !message.contains('\r') && !message.contains('\n'),
+        "{message}"
+    );
+    assert!(message.contains('…') && message.len() < 300, "{message}");
+
+    let (code, message, _) = get(addr, "/search?limit=abc").await.error(400);
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        (
+            "InvalidInput",
+            "Invalid input limit: invalid digit found in string."
+        )
+    );
+    for path in ["/search", "/search?name=x"] {
+        let (code, message, _) = get(addr, path).await.error(400);
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            ("MissingRequiredParameter", "Parameter limit is missing."),
+            "{path}"
+        );
+    }
+    server.stop().await;
+}
