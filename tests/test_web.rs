@@ -67,6 +67,7 @@ on_every_framework! {
     an_unknown_path_is_a_404_envelope,
     a_wrong_method_is_a_405_envelope_with_allow,
     path_and_query_failures_name_the_parameter,
+    a_service_remaps_the_body_extractors_answers,
     // Under load.
     a_thousand_concurrent_failures_each_get_their_own_target,
 }

@@ -107,7 +107,19 @@ macro_rules! __actix_impls {
     };
 }
 
-crate::__actix_impls! { [] [JsonRejection] [where] }
+impl ResponseError for JsonRejection {
+    fn status_code(&self) -> StatusCode {
+        let remapped = crate::web::CONTEXT
+            .try_with(|context| context.settings.rejection_remap(self.kind()))
+            .ok()
+            .flatten();
+        status_code(remapped.map_or_else(|| self.status(), |(_, status)| status))
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        into_response(crate::web::rejection_parts(self))
+    }
+}
 crate::__actix_impls! { [] [RouteRejection] [where] }
 crate::__actix_impls! { [] [ParamRejection] [where] }
 crate::__actix_impls! { [] [SerializeFailed] [where] }

@@ -73,7 +73,11 @@ macro_rules! __axum_impls {
     };
 }
 
-crate::__axum_impls! { [] [JsonRejection] [where] }
+impl IntoResponse for JsonRejection {
+    fn into_response(self) -> Response {
+        into_response(super::rejection_parts(&self))
+    }
+}
 crate::__axum_impls! { [] [RouteRejection] [where] }
 crate::__axum_impls! { [] [ParamRejection] [where] }
 

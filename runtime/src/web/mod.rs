@@ -72,7 +72,7 @@ mod routes;
 mod settings;
 
 pub use api_response::ApiResponse;
-pub use body::JsonRejection;
+pub use body::{JsonRejection, RejectionKind};
 pub(crate) use body::{check_content_type, deserialize_json};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
 pub use json::Json;
@@ -87,7 +87,7 @@ pub(crate) use request_id::incoming_id;
 pub(crate) use request_id::trace_id;
 #[cfg(test)]
 pub(crate) use response::build;
-pub(crate) use response::{ErrorParts, SerializeFailed, error_parts};
+pub(crate) use response::{ErrorParts, SerializeFailed, error_parts, rejection_parts};
 pub use routes::RouteRejection;
 pub use settings::{InvalidSetting, WebSettings};
 

@@ -3,7 +3,7 @@
 //! parse, and the body extractor's answers remapped by the service.
 
 use hyper::{Method, StatusCode};
-use rest_error::web::WebSettings;
+use rest_error::web::{RejectionKind, WebSettings};
 
 use crate::support::*;
 
@@ -122,5 +122,49 @@ pub async fn path_and_query_failures_name_the_parameter<F: Framework>() {
             "{path}"
         );
     }
+    server.stop().await;
+}
+
+pub async fn a_service_remaps_the_body_extractors_answers<F: Framework>() {
+    let settings = WebSettings::default()
+        .remap_rejection(RejectionKind::ContentType, "invalid_content_type", 415)
+        .remap_rejection(RejectionKind::MissingField, "missing_field", 422);
+    let server = F::fallbacks(settings);
+    let addr = server.addr;
+    let post = |headers: &'static [(&'static str, &'static str)], body: &'static str| {
+        call(addr, Method::POST, "/items", headers, body)
+    };
+    let (code, message, _) = post(&[("content-type", "text/plain")], r#"{"machineId":1}"#)
+        .await
+        .error(415);
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        (
+            "invalid_content_type",
+            "Invalid request body: the content-type must be application/json."
+        )
+    );
+    let (code, message, _) = post(&[], r#"{"machineId":1}"#).await.error(415);
+    assert_eq!(code, "invalid_content_type", "{message}");
+    let (code, message, _) = post(&[JSON], "{}").await.error(422);
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        ("missing_field", "Parameter machineId is missing.")
+    );
+    // Kinds that are not remapped keep their documented code and status.
+    let (code, _, _) = post(&[JSON], "{").await.error(400);
+    assert_eq!(code, "InvalidRequestBody");
+    // In problem+json too.
+    let reply = post(
+        &[
+            ("content-type", "text/plain"),
+            ("accept", "application/problem+json"),
+        ],
+        "{}",
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 415);
+    assert_eq!(reply.json()["code"], "invalid_content_type");
+    assert_eq!(reply.json()["status"], 415);
     server.stop().await;
 }
