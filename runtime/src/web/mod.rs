@@ -36,7 +36,12 @@
 //!   its impl's bounds imply them. A type without `Debug` still answers; its
 //!   event says `(the type does not implement Debug)`.
 //! - **Request bodies** ([`JsonRejection`]): the documented codes instead of
-//!   plain-text rejections.
+//!   plain-text rejections; [`WebSettings::remap_rejection`] gives a
+//!   [`RejectionKind`] the service's own code and status.
+//! - **Routes and parameters** ([`RouteRejection`], [`ParamRejection`]): the
+//!   adapters' fallbacks answer unknown paths (404 `NotFound`) and methods (405
+//!   `MethodNotAllowed` with `Allow`), their `Path` and `Query` extractors answer
+//!   parameters that are missing or do not parse, naming them.
 //!
 //! ```
 //! use rest_error::web::WebSettings;
