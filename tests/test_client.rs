@@ -584,7 +584,7 @@ proptest! {
 #[test]
 fn test_common_code_knows_every_code_the_library_sends() {
     let mut expected: Vec<&str> = CommonCode::DOCUMENTED.to_vec();
-    expected.push("RequestBodyTooLarge");
+    expected.extend(["MethodNotAllowed", "RequestBodyTooLarge"]);
     assert_eq!(CommonCode::ALL, expected);
     let Ok(code) = "RequestBodyTooLarge".parse::<CommonCode>();
     assert_eq!(code, CommonCode::RequestBodyTooLarge);
@@ -905,6 +905,7 @@ fn test_from_parts_empty_body() {
         (400, CommonCode::BadRequest),
         (401, CommonCode::Unauthorized),
         (403, CommonCode::Forbidden),
+        (405, CommonCode::MethodNotAllowed),
         (413, CommonCode::RequestBodyTooLarge),
         (429, CommonCode::TooManyRequests),
         (500, CommonCode::InternalServerError),

@@ -64,6 +64,11 @@ on_every_framework! {
     json_extractor_cases,
     json_extractor_paths_and_unknown_fields,
     a_body_over_the_limit_is_an_envelope_and_is_not_read_to_the_end,
+    // Fallbacks, parameters and remapped rejections.
+    an_unknown_path_is_a_404_envelope,
+    a_wrong_method_is_a_405_envelope_with_allow,
+    path_and_query_failures_name_the_parameter,
+    a_service_remaps_the_body_extractors_answers,
     // Under load.
     a_thousand_concurrent_failures_each_get_their_own_target,
 }

@@ -88,6 +88,10 @@ macro_rules! code_table {
                     "An internal error occurred. Retry the operation; if it persists, contact support with the target id of this response.";
             }
             library {
+                /// The request's path exists but does not accept its method; sent
+                /// by the web integrations' fallbacks, with an `Allow` header. 405.
+                MethodNotAllowed = 405 general,
+                    "The method is not allowed for the requested resource.";
                 /// The request body is larger than the limit the service set; sent by
                 /// the JSON body extractor of the web integrations. 413.
                 RequestBodyTooLarge = 413 general, "The request body is larger than the limit.";

@@ -7,11 +7,13 @@ pub mod service;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::middleware::ErrorHandlers;
 use actix_web::{App, HttpResponse, web};
 use rest_error::actix::{ApiResponse, Correlation, Json};
 use rest_error::{CommonError, CorrelationId};
 
-use super::routes::{Generic, Opaque, Strict, unserializable};
+use super::routes::{Generic, Opaque, Search, Strict, unserializable};
 use super::{Framework, Server, Settings};
 
 /// Starts `HttpServer::new($factory)` on 127.0.0.1:0 with `$workers` worker
@@ -52,6 +54,34 @@ impl Framework for Actix {
             None => serve_actix!(routes),
         }
     }
+
+    fn fallbacks(settings: rest_error::web::WebSettings) -> Server {
+        serve_actix!(move || {
+            fallbacks()
+                .wrap(ErrorHandlers::new().handler(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    rest_error::actix::method_not_allowed,
+                ))
+                .wrap(Correlation::new(settings.clone()))
+        })
+    }
+}
+
+/// The routes of `support::routes`'s *Fallbacks*, without a middleware.
+pub fn fallbacks() -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .service(web::resource("/items").get(|| async { "[]" }).post(strict))
+        .route("/machines/{id}", web::get().to(machine_id))
+        .route("/search", web::get().to(search))
+        .default_service(web::to(rest_error::actix::not_found))
 }
 
 /// The middleware that `settings` describes.
@@ -109,4 +139,12 @@ async fn generic() -> Result<HttpResponse, Generic<u16>> {
 
 async fn strict(Json(body): Json<Strict>) -> Json<Strict> {
     Json(body)
+}
+
+async fn machine_id(rest_error::actix::Path(id): rest_error::actix::Path<u32>) -> String {
+    id.to_string()
+}
+
+async fn search(rest_error::actix::Query(search): rest_error::actix::Query<Search>) -> String {
+    search.limit.to_string()
 }

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use rest_error::axum::{CorrelationLayer, Json};
 use rest_error::{CommonError, CorrelationId};
 
-use super::routes::{Generic, Opaque, Strict, unserializable};
+use super::routes::{Generic, Opaque, Search, Strict, unserializable};
 use super::{Framework, Server, Settings, Stop};
 
 pub struct Axum;
@@ -27,6 +27,35 @@ impl Framework for Axum {
             None => serve(app),
         }
     }
+
+    fn fallbacks(settings: rest_error::web::WebSettings) -> Server {
+        serve(fallbacks().layer(CorrelationLayer::new(settings)))
+    }
+}
+
+/// The routes of `support::routes`'s *Fallbacks*, without a layer.
+pub fn fallbacks() -> Router {
+    Router::new()
+        .route(
+            "/items",
+            get(|| async { "[]" }).post(|Json(body): Json<Strict>| async move { Json(body) }),
+        )
+        .route(
+            "/machines/{id}",
+            get(|rest_error::axum::Path(id): rest_error::axum::Path<u32>| async move {
+                id.to_string()
+            }),
+        )
+        .route(
+            "/search",
+            get(
+                |rest_error::axum::Query(search): rest_error::axum::Query<Search>| async move {
+                    search.limit.to_string()
+                },
+            ),
+        )
+        .fallback(rest_error::axum::fallback)
+        .method_not_allowed_fallback(rest_error::axum::method_not_allowed)
 }
 
 /// The layer that `settings` describes.

@@ -9,6 +9,15 @@
 //! - `GET /generic`: `Generic::Upstream(418_u16)`.
 //! - `POST /strict`: a [`Strict`] body through the crate's `Json`, echoed.
 //! - `GET /unserializable`: a `Json` success body that can't be serialized.
+//!
+//! # Fallbacks
+//!
+//! The routes of `Framework::fallbacks`, with the crate's fallbacks for unknown
+//! paths (404) and methods (405):
+//!
+//! - `GET /items`: `[]`; `POST /items`: a [`Strict`] body through `Json`, echoed.
+//! - `GET /machines/{id}`: the crate's `Path<u32>`, the id echoed.
+//! - `GET /search`: the crate's `Query<`[`Search`]`>`, the limit echoed.
 
 use rest_error::ApiError;
 use serde::{Deserialize, Serialize};
@@ -48,4 +57,12 @@ pub struct Tag {
 /// Tuple keys are not JSON: serializing this fails.
 pub fn unserializable() -> std::collections::HashMap<(u8, u8), &'static str> {
     std::collections::HashMap::from([((1, 2), "tuple keys are not JSON")])
+}
+
+/// The query of `GET /search`.
+#[derive(Debug, Deserialize)]
+pub struct Search {
+    pub limit: u32,
+    #[allow(dead_code)]
+    pub name: Option<String>,
 }

@@ -13,6 +13,11 @@ pub trait Framework {
     /// layer (axum) or middleware (actix) that `settings` describes, or under
     /// none.
     fn routes(settings: Option<Settings>) -> Server;
+
+    /// The routes of [`fallbacks`](super::routes#fallbacks) (fallbacks, our
+    /// `Path`/`Query` extractors, the `Json` extractor), under the correlation
+    /// layer (middleware) made from `settings`.
+    fn fallbacks(settings: rest_error::web::WebSettings) -> Server;
 }
 
 /// The correlation settings, in plain words, made into the one

@@ -94,8 +94,9 @@ macro_rules! common_code {
             pub const DOCUMENTED: &'static [&'static str] = &[$(stringify!($code)),*];
 
             /// The text of every code with a variant: the documented codes, then
-            /// the codes the library sends on its own (`RequestBodyTooLarge`, from
-            /// the web integrations' JSON body extractor). Every code this library
+            /// the codes the library sends on its own (`MethodNotAllowed`, from the
+            /// web integrations' fallbacks, and `RequestBodyTooLarge`, from their
+            /// JSON body extractor). Every code this library
             /// can send is here.
             ///
             /// ```
@@ -154,7 +155,7 @@ macro_rules! common_code {
             ///
             /// - the table's general code for the status: `BadRequest` (400),
             ///   `Unauthorized` (401), `Forbidden` (403), `NotFound` (404),
-            ///   `RequestBodyTooLarge` (413), `TooManyRequests` (429),
+            ///   `MethodNotAllowed` (405), `RequestBodyTooLarge` (413), `TooManyRequests` (429),
             ///   `InternalServerError` (500);
             /// - else the status's reason phrase without its spaces, as
             ///   [`Other`](CommonCode::Other): `BadGateway` (502),

@@ -41,7 +41,8 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::error::{ContentTypeError, PayloadError};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::header::{ACCEPT, ALLOW, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::web::Bytes;
 use actix_web::{
     FromRequest, HttpMessage as _, HttpRequest, HttpResponse, Responder, ResponseError,
@@ -52,7 +53,9 @@ use serde::de::DeserializeOwned;
 use crate::ApiError;
 use crate::web::{Detail, ErrorParts, SerializeFailed, WebSettings};
 
-pub use crate::web::{ApiResponse, Json, JsonRejection, correlation_id};
+pub use crate::web::{
+    ApiResponse, Json, JsonRejection, ParamRejection, RouteRejection, correlation_id,
+};
 
 /// What the `__actix_impls!` expansion names. Not public API.
 #[doc(hidden)]
@@ -104,7 +107,21 @@ macro_rules! __actix_impls {
     };
 }
 
-crate::__actix_impls! { [] [JsonRejection] [where] }
+impl ResponseError for JsonRejection {
+    fn status_code(&self) -> StatusCode {
+        let remapped = crate::web::CONTEXT
+            .try_with(|context| context.settings.rejection_remap(self.kind()))
+            .ok()
+            .flatten();
+        status_code(remapped.map_or_else(|| self.status(), |(_, status)| status))
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        into_response(crate::web::rejection_parts(self))
+    }
+}
+crate::__actix_impls! { [] [RouteRejection] [where] }
+crate::__actix_impls! { [] [ParamRejection] [where] }
 crate::__actix_impls! { [] [SerializeFailed] [where] }
 
 fn status_code(status: u16) -> StatusCode {
@@ -135,6 +152,63 @@ impl<E: ApiError> ResponseError for ApiResponse<E> {
             Detail::none(),
         ))
     }
+}
+
+/// The app's default service: answers a path no resource matches with 404
+/// `NotFound` ([`RouteRejection`]) in the request's error format.
+///
+/// Give it to [`App::default_service`](actix_web::App::default_service) as
+/// `web::to(not_found)`. For 405s, register each path once as a resource with
+/// its methods (`web::resource(path).get(..).post(..)`, not one `App::route`
+/// per method, whose method guards make another method a 404) and let
+/// [`method_not_allowed`] rewrite actix's empty 405 through `ErrorHandlers`.
+/// Wrap [`Correlation`] last (outermost), so these responses carry the
+/// request's id:
+///
+/// ```
+/// use actix_web::http::StatusCode;
+/// use actix_web::middleware::ErrorHandlers;
+/// use actix_web::{App, web};
+/// use rest_error::actix::{Correlation, method_not_allowed, not_found};
+///
+/// let app = App::new()
+///     .service(web::resource("/machines").get(|| async { "[]" }))
+///     .default_service(web::to(not_found))
+///     .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, method_not_allowed))
+///     .wrap(Correlation::default());
+/// ```
+#[allow(clippy::unused_async)] // handlers are async functions
+pub async fn not_found() -> HttpResponse {
+    RouteRejection::not_found().error_response()
+}
+
+/// An [`ErrorHandlers`](actix_web::middleware::ErrorHandlers) handler for 405:
+/// rewrites actix's empty `405 Method Not Allowed` of a resource into
+/// `MethodNotAllowed` ([`RouteRejection`]) in the request's error format,
+/// keeping the `Allow` header actix computed. A 405 that already has a body
+/// type (a handler's own) is left as it is. See [`not_found`].
+///
+/// # Errors
+/// Never; the `Result` is what `ErrorHandlers` asks for.
+pub fn method_not_allowed<B>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    if response.headers().contains_key(CONTENT_TYPE) {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    }
+    let allow = response
+        .headers()
+        .get(ALLOW)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let rejection = RouteRejection::method_not_allowed(allow.split(',').map(str::trim));
+    let (request, _) = response.into_parts();
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(request, rejection.error_response()).map_into_right_body(),
+    ))
 }
 
 /// An actix middleware that gives each request one correlation id and runs it
@@ -315,5 +389,78 @@ impl<T: Serialize> Responder for Json<T> {
                 .body(body),
             Err(err) => err.error_response(),
         }
+    }
+}
+
+/// actix's `web::Path` extractor, answering a parameter that does not parse with
+/// `InvalidInput` (400) naming it ([`ParamRejection`]) instead of actix's 404.
+/// With several parameters actix does not say which one failed; the message
+/// then names `path`.
+///
+/// ```
+/// use actix_web::{App, web};
+/// use rest_error::actix::Path;
+///
+/// async fn machine(Path(id): Path<u32>) -> String { id.to_string() }
+/// let app = App::new().route("/machines/{id}", web::get().to(machine));
+/// // GET /machines/abc: 400 InvalidInput "Invalid input id: can not parse \"abc\" to a u32."
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Path<T> {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let mut none = Payload::None;
+        let result = match actix_web::web::Path::<T>::from_request(request, &mut none).into_inner()
+        {
+            Ok(path) => Ok(Path(path.into_inner())),
+            Err(err) => {
+                let names: Vec<&str> = request.match_info().iter().map(|(name, _)| name).collect();
+                let param = match names.as_slice() {
+                    [only] => *only,
+                    _ => "path",
+                };
+                // actix's text of the deserializer's error (its own 404 wraps it).
+                let reason = match err.as_error::<actix_web::error::PathError>() {
+                    Some(actix_web::error::PathError::Deserialize(why)) => why.to_string(),
+                    _ => err.to_string(),
+                };
+                Err(ParamRejection::invalid(param, &reason).into())
+            }
+        };
+        ready(result)
+    }
+}
+
+/// A `Query` extractor answering a missing parameter with
+/// `MissingRequiredParameter` and one that does not parse with `InvalidInput`
+/// (400), naming it ([`ParamRejection`]).
+///
+/// ```
+/// use actix_web::{App, web};
+/// use rest_error::actix::Query;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Page { limit: u32 }
+/// async fn list(Query(page): Query<Page>) -> String { page.limit.to_string() }
+/// let app = App::new().route("/machines", web::get().to(list));
+/// // GET /machines?limit=x: 400 InvalidInput "Invalid input limit: invalid digit found in string."
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        ready(
+            crate::web::deserialize_query(request.query_string())
+                .map(Query)
+                .map_err(Into::into),
+        )
     }
 }

@@ -40,7 +40,7 @@ use serde::de::DeserializeOwned;
 
 use super::{ErrorParts, RequestContext, SerializeFailed, WebSettings};
 
-pub use super::{ApiResponse, Json, JsonRejection, correlation_id};
+pub use super::{ApiResponse, Json, JsonRejection, ParamRejection, RouteRejection, correlation_id};
 
 /// What the `__axum_impls!` expansion names. Not public API.
 #[doc(hidden)]
@@ -73,7 +73,13 @@ macro_rules! __axum_impls {
     };
 }
 
-crate::__axum_impls! { [] [JsonRejection] [where] }
+impl IntoResponse for JsonRejection {
+    fn into_response(self) -> Response {
+        into_response(super::rejection_parts(&self))
+    }
+}
+crate::__axum_impls! { [] [RouteRejection] [where] }
+crate::__axum_impls! { [] [ParamRejection] [where] }
 
 impl<E: crate::ApiError> IntoResponse for ApiResponse<E> {
     fn into_response(self) -> Response {
@@ -81,6 +87,39 @@ impl<E: crate::ApiError> IntoResponse for ApiResponse<E> {
     }
 }
 crate::__axum_impls! { [] [SerializeFailed] [where] }
+
+/// The router's fallback: answers a path no route matches with 404 `NotFound`
+/// ([`RouteRejection`]) in the request's error format.
+///
+/// Pass it to [`Router::fallback`](axum::Router::fallback), and
+/// [`method_not_allowed`] to
+/// [`Router::method_not_allowed_fallback`](axum::Router::method_not_allowed_fallback)
+/// *after the routes* (axum applies it to the routes registered before the
+/// call). Put the [`CorrelationLayer`] outside both, so their responses carry
+/// the request's id:
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use rest_error::axum::{CorrelationLayer, fallback, method_not_allowed};
+///
+/// let app: Router = Router::new()
+///     .route("/machines", get(|| async { "[]" }))
+///     .fallback(fallback)
+///     .method_not_allowed_fallback(method_not_allowed)
+///     .layer(CorrelationLayer::default());
+/// ```
+#[allow(clippy::unused_async)] // handlers are async functions
+pub async fn fallback() -> RouteRejection {
+    RouteRejection::not_found()
+}
+
+/// The router's method-not-allowed fallback: answers a method the path does not
+/// accept with 405 `MethodNotAllowed` ([`RouteRejection`]); axum adds the
+/// `Allow` header listing the path's methods. See [`fallback`].
+#[allow(clippy::unused_async)] // handlers are async functions
+pub async fn method_not_allowed() -> RouteRejection {
+    RouteRejection::method_not_allowed([])
+}
 
 /// An axum response from the core's parts (whose headers are validated).
 fn into_response(parts: ErrorParts) -> Response {
@@ -221,5 +260,119 @@ impl<T: Serialize> IntoResponse for Json<T> {
                 .into_response(),
             Err(err) => err.into_response(),
         }
+    }
+}
+
+/// axum's `Path` extractor, answering a parameter that does not parse with
+/// `InvalidInput` (400) naming it ([`ParamRejection`]) instead of axum's
+/// `text/plain` rejection.
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use rest_error::axum::Path;
+///
+/// async fn machine(Path(id): Path<u32>) -> String { id.to_string() }
+/// let app: Router = Router::new().route("/machines/{id}", get(machine));
+/// // GET /machines/abc: 400 InvalidInput "Invalid input id: cannot parse `abc` as u32."
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Path<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Path<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ParamRejection;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        use axum::extract::path::ErrorKind;
+        use axum::extract::rejection::PathRejection;
+
+        let names: Vec<String> = axum::extract::RawPathParams::from_request_parts(parts, state)
+            .await
+            .map(|raw| raw.iter().map(|(name, _)| name.to_owned()).collect())
+            .unwrap_or_default();
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(PathRejection::FailedToDeserializePathParams(err)) => {
+                let cannot = |value: &str, expected: &str| {
+                    format!(
+                        "cannot parse `{}` as {expected}",
+                        super::params::sanitize(value)
+                    )
+                };
+                let only = || names.first().filter(|_| names.len() == 1).cloned();
+                Err(match err.into_kind() {
+                    ErrorKind::ParseErrorAtKey {
+                        key,
+                        value,
+                        expected_type,
+                    } => ParamRejection::invalid(&key, &cannot(&value, expected_type)),
+                    ErrorKind::ParseErrorAtIndex {
+                        index,
+                        value,
+                        expected_type,
+                    } => ParamRejection::invalid(
+                        names.get(index).map_or("path", String::as_str),
+                        &cannot(&value, expected_type),
+                    ),
+                    ErrorKind::ParseError {
+                        value,
+                        expected_type,
+                    } => ParamRejection::invalid(
+                        &only().unwrap_or_else(|| "path".to_owned()),
+                        &cannot(&value, expected_type),
+                    ),
+                    ErrorKind::InvalidUtf8InPathParam { key } => {
+                        ParamRejection::invalid(&key, "not valid UTF-8")
+                    }
+                    ErrorKind::DeserializeError { key, message, .. } => {
+                        ParamRejection::invalid(&key, &message)
+                    }
+                    ErrorKind::Message(message) => ParamRejection::invalid(
+                        &only().unwrap_or_else(|| "path".to_owned()),
+                        &message,
+                    ),
+                    _ => ParamRejection::misconfigured(),
+                })
+            }
+            Err(_) => Err(ParamRejection::misconfigured()),
+        }
+    }
+}
+
+/// A `Query` extractor answering a missing parameter with
+/// `MissingRequiredParameter` and one that does not parse with `InvalidInput`
+/// (400), naming it ([`ParamRejection`]).
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use rest_error::axum::Query;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Page { limit: u32 }
+/// async fn list(Query(page): Query<Page>) -> String { page.limit.to_string() }
+/// let app: Router = Router::new().route("/machines", get(list));
+/// // GET /machines?limit=x: 400 InvalidInput "Invalid input limit: invalid digit found in string."
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Query<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Query<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ParamRejection;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        super::deserialize_query(parts.uri.query().unwrap_or_default()).map(Query)
     }
 }

@@ -70,6 +70,58 @@ enum Kind {
     TooLarge,
 }
 
+/// Which answer of the body extractor a rejection is, for
+/// [`WebSettings::remap_rejection`](super::WebSettings::remap_rejection): a
+/// service can give each kind its own code and status, without matching on
+/// message text.
+///
+/// ```
+/// use rest_error::web::{RejectionKind, WebSettings};
+///
+/// let settings = WebSettings::default()
+///     .remap_rejection(RejectionKind::ContentType, "invalid_content_type", 415)
+///     .remap_rejection(RejectionKind::MissingField, "missing_field", 400);
+/// assert_eq!(settings.rejection_remap(RejectionKind::ContentType), Some(("invalid_content_type", 415)));
+/// assert_eq!(settings.rejection_remap(RejectionKind::TooLarge), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RejectionKind {
+    /// No `content-type`, or not JSON (`InvalidRequestBody`, 400).
+    ContentType,
+    /// The body could not be read (`InvalidRequestBody`, 400).
+    Unreadable,
+    /// The body is empty (`InvalidRequestBody`, 400).
+    Empty,
+    /// Not JSON, or not the expected shape at the top level (`InvalidRequestBody`, 400).
+    Malformed,
+    /// A required field is absent (`MissingRequiredParameter`, 400).
+    MissingField,
+    /// A value of the wrong type or shape (`InvalidInput`, 400).
+    InvalidValue,
+    /// A field the type does not know, with `deny_unknown_fields` (`InvalidInput`, 400).
+    UnknownField,
+    /// The body is over the limit (`RequestBodyTooLarge`, 413).
+    TooLarge,
+}
+
+impl JsonRejection {
+    /// Which answer this is.
+    #[must_use]
+    pub fn kind(&self) -> RejectionKind {
+        match self.0 {
+            Kind::ContentType { .. } => RejectionKind::ContentType,
+            Kind::Unreadable => RejectionKind::Unreadable,
+            Kind::Empty => RejectionKind::Empty,
+            Kind::Malformed { .. } => RejectionKind::Malformed,
+            Kind::Missing { .. } => RejectionKind::MissingField,
+            Kind::Invalid { .. } => RejectionKind::InvalidValue,
+            Kind::Unknown { .. } => RejectionKind::UnknownField,
+            Kind::TooLarge => RejectionKind::TooLarge,
+        }
+    }
+}
+
 impl Catalog for JsonRejection {
     /// Every code a body rejection answers with, from the table of codes; the
     /// templates name what the message fills in.
@@ -213,7 +265,7 @@ fn truncate(mut text: String) -> String {
 }
 
 /// The text between `prefix` (which ends in a backquote) and the next backquote.
-fn quoted_after(text: &str, prefix: &str) -> Option<String> {
+pub(super) fn quoted_after(text: &str, prefix: &str) -> Option<String> {
     let rest = text.strip_prefix(prefix)?;
     let end = rest.find('`')?;
     Some(rest.get(..end)?.to_owned())
@@ -486,6 +538,11 @@ mod tests {
             );
         }
         assert_eq!(catalogue.len(), JsonRejection::CATALOG.len());
+        // Each case has its own kind.
+        let kinds: std::collections::HashSet<_> =
+            every[1..].iter().map(JsonRejection::kind).collect();
+        assert_eq!(kinds.len(), every.len() - 1);
+        assert_eq!(every[0].kind(), every[1].kind());
         // Every listed code is answered by some rejection.
         for entry in &catalogue {
             assert!(

@@ -36,7 +36,12 @@
 //!   its impl's bounds imply them. A type without `Debug` still answers; its
 //!   event says `(the type does not implement Debug)`.
 //! - **Request bodies** ([`JsonRejection`]): the documented codes instead of
-//!   plain-text rejections.
+//!   plain-text rejections; [`WebSettings::remap_rejection`] gives a
+//!   [`RejectionKind`] the service's own code and status.
+//! - **Routes and parameters** ([`RouteRejection`], [`ParamRejection`]): the
+//!   adapters' fallbacks answer unknown paths (404 `NotFound`) and methods (405
+//!   `MethodNotAllowed` with `Allow`), their `Path` and `Query` extractors answer
+//!   parameters that are missing or do not parse, naming them.
 //! - **Languages**: an error with translations (`msg(sv = "...")`, see the
 //!   [crate docs](crate#languages)) is answered in the language the request's
 //!   `Accept-Language` picks by RFC 4647 lookup among that error's languages
@@ -72,12 +77,14 @@ mod format;
 mod json;
 mod log;
 mod negotiate;
+mod params;
 mod request_id;
 mod response;
+mod routes;
 mod settings;
 
 pub use api_response::ApiResponse;
-pub use body::JsonRejection;
+pub use body::{JsonRejection, RejectionKind};
 pub(crate) use body::{check_content_type, deserialize_json};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
 pub use json::Json;
@@ -85,12 +92,15 @@ pub(crate) use json::to_body;
 pub(crate) use log::log_response;
 #[doc(hidden)] // reached by the adapters' impl macros only
 pub use log::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
+pub use params::ParamRejection;
+pub(crate) use params::deserialize_query;
 pub(crate) use request_id::incoming_id;
 #[cfg(test)]
 pub(crate) use request_id::trace_id;
 #[cfg(test)]
 pub(crate) use response::build;
-pub(crate) use response::{ErrorParts, SerializeFailed, error_parts};
+pub(crate) use response::{ErrorParts, SerializeFailed, error_parts, rejection_parts};
+pub use routes::RouteRejection;
 pub use settings::{InvalidSetting, WebSettings};
 
 // Public as `rest_error::actix` and `rest_error::axum`.

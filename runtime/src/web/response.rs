@@ -49,6 +49,48 @@ pub(crate) fn error_parts(error: &dyn ApiError, detail: Detail<'_>) -> ErrorPart
         })
 }
 
+/// Builds the response for a body rejection, with the code and status the
+/// current request's settings remap its kind to, if they do.
+pub(crate) fn rejection_parts(rejection: &super::JsonRejection) -> ErrorParts {
+    let remap = CONTEXT
+        .try_with(|context| context.settings.rejection_remap(rejection.kind()))
+        .ok()
+        .flatten();
+    let detail = Detail::error(rejection);
+    match remap {
+        Some((code, status)) => error_parts(
+            &Remapped {
+                inner: rejection,
+                code,
+                status,
+            },
+            detail,
+        ),
+        None => error_parts(rejection, detail),
+    }
+}
+
+/// A rejection answered with the service's code and status, and its own message.
+struct Remapped<'a> {
+    inner: &'a super::JsonRejection,
+    code: &'static str,
+    status: u16,
+}
+
+impl ApiError for Remapped<'_> {
+    fn code(&self) -> &'static str {
+        self.code
+    }
+
+    fn status(&self) -> u16 {
+        self.status
+    }
+
+    fn write_message(&self, w: &mut crate::MessageWriter<'_>) -> core::fmt::Result {
+        self.inner.write_message(w)
+    }
+}
+
 /// Builds and logs the response for `error` with the given `target` and
 /// settings, in the format negotiated for the request (`None`: no negotiation
 /// happened, the default format and no `Vary`) and, for an error with more

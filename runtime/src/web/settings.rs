@@ -4,6 +4,7 @@ use core::fmt;
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use super::RejectionKind;
 use super::format::{EnvelopeFormat, ErrorFormat, Format, ProblemFormat};
 
 /// The default header that carries the incoming correlation id and echoes it.
@@ -72,6 +73,8 @@ pub struct WebSettings {
     pub(crate) default_format: Format,
     /// The formats `Accept` may ask for, in the order they were added.
     pub(crate) negotiated: Cow<'static, [Format]>,
+    /// The body extractor's answers the service gave another code and status.
+    pub(crate) remaps: Cow<'static, [(RejectionKind, &'static str, u16)]>,
 }
 
 impl WebSettings {
@@ -84,6 +87,7 @@ impl WebSettings {
         problem_type_base: None,
         default_format: Format::Static(&EnvelopeFormat),
         negotiated: Cow::Borrowed(&[Format::Static(&ProblemFormat)]),
+        remaps: Cow::Borrowed(&[]),
     };
 
     /// Reads the incoming id from `name` instead of `x-request-id`.
@@ -220,6 +224,54 @@ impl WebSettings {
         self
     }
 
+    /// Answers the body extractor's `kind` of rejection with `code` and `status`
+    /// instead of the documented ones (for example 415 `invalid_content_type`,
+    /// or `snake_case` codes for a `snake_case` API); the message stays. A later
+    /// remap of the same kind wins. See [`RejectionKind`].
+    ///
+    /// # Panics
+    /// When `status` is not in `400..=599` or `code` is empty or not visible
+    /// ASCII; see [`try_remap_rejection`](Self::try_remap_rejection).
+    #[must_use]
+    pub fn remap_rejection(self, kind: RejectionKind, code: &'static str, status: u16) -> Self {
+        settled(self.try_remap_rejection(kind, code, status))
+    }
+
+    /// Answers the body extractor's `kind` of rejection with `code` and
+    /// `status`, see [`remap_rejection`](Self::remap_rejection).
+    ///
+    /// # Errors
+    /// When `status` is not in `400..=599` or `code` is empty or not visible ASCII.
+    pub fn try_remap_rejection(
+        mut self,
+        kind: RejectionKind,
+        code: &'static str,
+        status: u16,
+    ) -> Result<Self, InvalidSetting> {
+        if !(400..=599).contains(&status) {
+            return Err(InvalidSetting::new(
+                Setting::RemapStatus,
+                &status.to_string(),
+            ));
+        }
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(InvalidSetting::new(Setting::RemapCode, code));
+        }
+        let remaps = self.remaps.to_mut();
+        remaps.retain(|(other, _, _)| *other != kind);
+        remaps.push((kind, code, status));
+        Ok(self)
+    }
+
+    /// The code and status `kind` of rejection is remapped to, if it is.
+    #[must_use]
+    pub fn rejection_remap(&self, kind: RejectionKind) -> Option<(&'static str, u16)> {
+        self.remaps
+            .iter()
+            .find(|(other, _, _)| *other == kind)
+            .map(|&(_, code, status)| (code, status))
+    }
+
     /// The media types of the default format, then of the negotiated ones.
     ///
     /// ```
@@ -349,6 +401,8 @@ pub struct InvalidSetting {
 enum Setting {
     HeaderName,
     ProblemTypeBase,
+    RemapStatus,
+    RemapCode,
 }
 
 /// A refused value is quoted in the message up to this many characters.
@@ -378,6 +432,16 @@ impl fmt::Display for InvalidSetting {
                 "invalid problem type base `{}`: expected an absolute URI such as `https://errors.example.com/`",
                 self.value
             ),
+            Setting::RemapStatus => write!(
+                f,
+                "invalid rejection status `{}`: expected an error status in 400..=599",
+                self.value
+            ),
+            Setting::RemapCode => write!(
+                f,
+                "invalid rejection code `{}`: expected visible ASCII, at least one character",
+                self.value
+            ),
         }
     }
 }
@@ -387,6 +451,38 @@ impl core::error::Error for InvalidSetting {}
 #[cfg(test)]
 mod tests {
     use super::WebSettings;
+    use crate::web::RejectionKind;
+
+    #[test]
+    fn remaps_are_checked_and_the_last_wins() {
+        let settings = WebSettings::default()
+            .remap_rejection(RejectionKind::ContentType, "a", 415)
+            .remap_rejection(RejectionKind::ContentType, "b", 400);
+        assert_eq!(
+            settings.rejection_remap(RejectionKind::ContentType),
+            Some(("b", 400))
+        );
+        assert_eq!(settings.rejection_remap(RejectionKind::Empty), None);
+        assert_eq!(
+            WebSettings::default().rejection_remap(RejectionKind::ContentType),
+            None
+        );
+        let err = WebSettings::default()
+            .try_remap_rejection(RejectionKind::Empty, "x", 200)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid rejection status `200`: expected an error status in 400..=599"
+        );
+        for code in ["", "bad code", "bad\ncode"] {
+            assert!(
+                WebSettings::default()
+                    .try_remap_rejection(RejectionKind::Empty, code, 400)
+                    .is_err(),
+                "{code:?}"
+            );
+        }
+    }
 
     #[test]
     fn defaults() {

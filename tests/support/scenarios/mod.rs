@@ -5,6 +5,7 @@
 //! [`Framework`]: super::Framework
 
 mod body;
+mod fallbacks;
 mod ids;
 mod load;
 mod logging;
@@ -13,7 +14,7 @@ mod service;
 
 // test_web.rs runs them; the other test binaries share `support` but not these.
 #[allow(unused_imports)]
-pub use {body::*, ids::*, load::*, logging::*, machines::*, service::*};
+pub use {body::*, fallbacks::*, ids::*, load::*, logging::*, machines::*, service::*};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -1,0 +1,255 @@
+//! Path and query parameters that don't parse, as documented error codes
+//! naming the parameter, shared by `rest_error::axum`'s and
+//! `rest_error::actix`'s `Path` and `Query` extractors.
+
+use core::fmt;
+
+use serde::de::DeserializeOwned;
+
+use crate::catalog::{Catalog, Entry, Node};
+use crate::{ApiError, MessageWriter};
+
+/// A path or query parameter that is missing or does not parse, answered as
+/// an error response (the rejection of the crate's `Path` and `Query`):
+///
+/// | case | code | status | message, for example |
+/// |---|---|---|---|
+/// | a required query parameter is absent | `MissingRequiredParameter` | 400 | Parameter limit is missing. |
+/// | a value that does not parse | `InvalidInput` | 400 | Invalid input id: cannot parse `abc` as u32. |
+/// | the route and the type don't fit (a programming mistake) | `InternalServerError` | 500 | (`CommonError`'s fixed text) |
+///
+/// Text the client sent (a value, a parameter name) is cut to 200 bytes,
+/// marked `…` when cut, with control characters replaced by `\u{FFFD}`.
+///
+/// ```
+/// use rest_error::ApiError;
+/// use rest_error::web::ParamRejection;
+///
+/// let rejection = ParamRejection::invalid("id", "cannot parse `abc` as u32");
+/// assert_eq!((rejection.code(), rejection.status()), ("InvalidInput", 400));
+/// assert_eq!(rejection.message().to_string(), "Invalid input id: cannot parse `abc` as u32.");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamRejection(Kind);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Missing { param: String },
+    Invalid { param: String, reason: String },
+    Misconfigured,
+}
+
+/// Client text is cut to this many bytes in a message.
+const MAX_ECHO: usize = 200;
+
+/// `text` cut to [`MAX_ECHO`] bytes (at a character boundary, `…` marking the
+/// cut) with control characters replaced.
+pub(crate) fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_ECHO + 3));
+    for c in text.chars() {
+        if out.len() + c.len_utf8() > MAX_ECHO {
+            out.push('…');
+            break;
+        }
+        out.push(if c.is_control() { '\u{FFFD}' } else { c });
+    }
+    out
+}
+
+impl ParamRejection {
+    /// Parameter `param` does not parse: `InvalidInput` (400), `reason` says why.
+    /// Both are sanitized (cut and control characters replaced).
+    #[must_use]
+    pub fn invalid(param: &str, reason: &str) -> Self {
+        Self(Kind::Invalid {
+            param: sanitize(param),
+            reason: sanitize(reason),
+        })
+    }
+
+    /// Required parameter `param` is absent: `MissingRequiredParameter` (400).
+    #[must_use]
+    pub fn missing(param: &str) -> Self {
+        Self(Kind::Missing {
+            param: sanitize(param),
+        })
+    }
+
+    /// The route's parameters and the extractor's type don't fit (a programming
+    /// mistake, as the framework's own extractor says): `InternalServerError` (500).
+    #[must_use]
+    pub fn misconfigured() -> Self {
+        Self(Kind::Misconfigured)
+    }
+}
+
+/// Deserializes a query string (`a=1&b=x`, without `?`) into `T`, naming the
+/// parameter at fault.
+pub(crate) fn deserialize_query<T: DeserializeOwned>(query: &str) -> Result<T, ParamRejection> {
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize::<_, T>(de).map_err(|err| {
+        let path = err.path().to_string();
+        let reason = err.inner().to_string();
+        if let Some(field) = super::body::quoted_after(&reason, "missing field `") {
+            let param = if path == "." {
+                field
+            } else {
+                format!("{path}.{field}")
+            };
+            ParamRejection::missing(&param)
+        } else if path == "." {
+            ParamRejection::invalid("query", &reason)
+        } else {
+            ParamRejection::invalid(&path, &reason)
+        }
+    })
+}
+
+impl Catalog for ParamRejection {
+    /// `MissingRequiredParameter` and `InvalidInput` (400), `InternalServerError` (500).
+    const CATALOG: &'static [Node] = &[
+        Node::Entry(Entry::new(
+            "MissingRequiredParameter",
+            400,
+            "Parameter <param> is missing.",
+        )),
+        Node::Entry(Entry::new(
+            "InvalidInput",
+            400,
+            "Invalid input <param>: <reason>.",
+        )),
+        Node::Entry(Entry::new(
+            "InternalServerError",
+            500,
+            "An internal error occurred. Retry the operation; if it persists, contact support with the target id of this response.",
+        )),
+    ];
+}
+
+impl ApiError for ParamRejection {
+    fn code(&self) -> &'static str {
+        match self.0 {
+            Kind::Missing { .. } => "MissingRequiredParameter",
+            Kind::Invalid { .. } => "InvalidInput",
+            Kind::Misconfigured => crate::CommonError::InternalServerError.code(),
+        }
+    }
+
+    fn status(&self) -> u16 {
+        match self.0 {
+            Kind::Missing { .. } | Kind::Invalid { .. } => 400,
+            Kind::Misconfigured => 500,
+        }
+    }
+
+    fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        match &self.0 {
+            Kind::Missing { param } => {
+                w.text("Parameter ")?;
+                w.field(param)?;
+                w.text(" is missing.")
+            }
+            Kind::Invalid { param, reason } => {
+                w.text("Invalid input ")?;
+                w.field(param)?;
+                w.text(": ")?;
+                w.field(reason)?;
+                w.text(".")
+            }
+            Kind::Misconfigured => crate::CommonError::InternalServerError.write_message(w),
+        }
+    }
+}
+
+impl fmt::Display for ParamRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.message(), f)
+    }
+}
+
+impl core::error::Error for ParamRejection {}
+
+#[cfg(test)]
+mod tests {
+    use super::{ParamRejection, deserialize_query, sanitize};
+    use crate::{ApiError, CommonError};
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)] // only deserialized
+    struct Search {
+        limit: u32,
+        name: Option<String>,
+    }
+
+    fn reject(query: &str) -> (String, u16, String) {
+        let rejection = deserialize_query::<Search>(query).unwrap_err();
+        (
+            rejection.code().to_owned(),
+            rejection.status(),
+            rejection.message().to_string(),
+        )
+    }
+
+    #[test]
+    fn query_failures_name_the_parameter() {
+        assert!(deserialize_query::<Search>("limit=3&name=x").is_ok());
+        assert_eq!(
+            reject("name=x"),
+            (
+                "MissingRequiredParameter".into(),
+                400,
+                "Parameter limit is missing.".into()
+            )
+        );
+        assert_eq!(
+            reject("limit=abc"),
+            (
+                "InvalidInput".into(),
+                400,
+                "Invalid input limit: invalid digit found in string.".into()
+            )
+        );
+    }
+
+    #[test]
+    fn client_text_is_capped_and_cleaned() {
+        assert_eq!(sanitize("a\r\nb\u{7}"), "a\u{FFFD}\u{FFFD}b\u{FFFD}");
+        let long = "é".repeat(150);
+        let cut = sanitize(&long);
+        assert!(cut.len() <= 203 && cut.ends_with('…'), "{cut}");
+        assert_eq!(cut.trim_end_matches('…'), "é".repeat(100));
+        assert_eq!(sanitize("short"), "short");
+        let rejection = ParamRejection::invalid(&"k".repeat(500), "bad\nvalue");
+        assert_eq!(
+            rejection.message().to_string(),
+            format!("Invalid input {}…: bad\u{FFFD}value.", "k".repeat(200))
+        );
+    }
+
+    #[test]
+    fn codes_are_the_tables() {
+        let misconfigured = ParamRejection::misconfigured();
+        assert_eq!(
+            (misconfigured.code(), misconfigured.status()),
+            (CommonError::InternalServerError.code(), 500)
+        );
+        let catalogue = crate::catalog::<ParamRejection>();
+        let common = crate::catalog::<CommonError>();
+        for entry in &catalogue {
+            let documented = common.iter().find(|e| e.code == entry.code);
+            assert_eq!(
+                documented.map(|e| e.status),
+                Some(entry.status),
+                "{}",
+                entry.code
+            );
+        }
+        for rejection in [
+            ParamRejection::missing("a"),
+            ParamRejection::invalid("a", "b"),
+            misconfigured,
+        ] {
+            assert!(catalogue.iter().any(|e| e.code == rejection.code()));
+        }
+    }
+}
