@@ -143,7 +143,7 @@ fn best_q<'h>(
 ) -> Option<u16> {
     let mut best = 0;
     for value in values {
-        for element in Elements(value) {
+        for element in Split::new(value, b',') {
             let element = element.trim_ascii();
             if element.is_empty() {
                 continue; // the list syntax allows empty elements
@@ -157,49 +157,62 @@ fn best_q<'h>(
     Some(best)
 }
 
-/// The comma-separated elements of a header value; a comma inside a quoted
-/// string does not separate.
-struct Elements<'h>(&'h [u8]);
+/// The parts of a header value between separators (`,` between elements, `;`
+/// between an element's parameters); a separator inside a quoted string does not
+/// separate.
+struct Split<'h> {
+    rest: &'h [u8],
+    separator: u8,
+}
 
-impl<'h> Iterator for Elements<'h> {
+impl<'h> Split<'h> {
+    fn new(value: &'h [u8], separator: u8) -> Self {
+        Self {
+            rest: value,
+            separator,
+        }
+    }
+}
+
+impl<'h> Iterator for Split<'h> {
     type Item = &'h [u8];
 
     fn next(&mut self) -> Option<&'h [u8]> {
-        if self.0.is_empty() {
+        if self.rest.is_empty() {
             return None;
         }
         let (mut quoted, mut escaped) = (false, false);
-        let mut end = self.0.len();
-        for (i, &b) in self.0.iter().enumerate() {
+        let mut end = self.rest.len();
+        for (i, &b) in self.rest.iter().enumerate() {
             if escaped {
                 escaped = false;
             } else if quoted && b == b'\\' {
                 escaped = true;
             } else if b == b'"' {
                 quoted = !quoted;
-            } else if b == b',' && !quoted {
+            } else if b == self.separator && !quoted {
                 end = i;
                 break;
             }
         }
-        let (element, rest) = self.0.split_at(end);
-        self.0 = rest.get(1..).unwrap_or_default();
-        Some(element)
+        let (part, rest) = self.rest.split_at(end);
+        self.rest = rest.get(1..).unwrap_or_default();
+        Some(part)
     }
 }
 
 /// `type/subtype *( OWS ";" OWS name=value )` → type, subtype, q (thousandths,
 /// 1000 without a `q` parameter); `None` when malformed.
 fn parse_range(element: &[u8]) -> Option<(&[u8], &[u8], u16)> {
-    let mut params = Params(element);
-    let range = params.next_raw()?.trim_ascii();
+    let mut params = Split::new(element, b';');
+    let range = params.next()?.trim_ascii();
     let slash = range.iter().position(|&b| b == b'/')?;
     let (ty, sub) = (range.get(..slash)?, range.get(slash + 1..)?);
     if !is_token(ty) || !is_token(sub) || (ty == b"*" && sub != b"*") {
         return None;
     }
     let mut q = 1000;
-    while let Some(param) = params.next_raw() {
+    for param in params {
         let param = param.trim_ascii();
         if param.is_empty() {
             continue; // RFC 9110 allows empty parameters (`a/b;;q=1`)
@@ -214,34 +227,6 @@ fn parse_range(element: &[u8]) -> Option<(&[u8], &[u8], u16)> {
         }
     }
     Some((ty, sub, q))
-}
-
-/// The `;`-separated parts of an element; a `;` inside a quoted string does not separate.
-struct Params<'h>(&'h [u8]);
-
-impl<'h> Params<'h> {
-    fn next_raw(&mut self) -> Option<&'h [u8]> {
-        if self.0.is_empty() {
-            return None;
-        }
-        let (mut quoted, mut escaped) = (false, false);
-        let mut end = self.0.len();
-        for (i, &b) in self.0.iter().enumerate() {
-            if escaped {
-                escaped = false;
-            } else if quoted && b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                quoted = !quoted;
-            } else if b == b';' && !quoted {
-                end = i;
-                break;
-            }
-        }
-        let (part, rest) = self.0.split_at(end);
-        self.0 = rest.get(1..).unwrap_or_default();
-        Some(part)
-    }
 }
 
 /// An RFC 9110 `token`.
