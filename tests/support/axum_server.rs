@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use rest_error::axum::{CorrelationLayer, Json};
 use rest_error::{CommonError, CorrelationId};
 
-use super::routes::{Generic, Opaque, Search, Strict, unserializable};
+use super::routes::{Generic, Opaque, Search, Strict, long_panic_message, unserializable};
 use super::{Framework, Server, Settings, Stop};
 
 pub struct Axum;
@@ -30,6 +30,19 @@ impl Framework for Axum {
 
     fn fallbacks(settings: rest_error::web::WebSettings) -> Server {
         serve(fallbacks().layer(CorrelationLayer::new(settings)))
+    }
+
+    fn layered(settings: rest_error::web::WebSettings) -> Server {
+        serve(routes().layer(CorrelationLayer::new(settings)))
+    }
+
+    fn nested(settings: rest_error::web::WebSettings) -> Server {
+        let inner = routes().layer(CorrelationLayer::new(settings.clone()));
+        serve(
+            routes()
+                .nest("/inner", inner)
+                .layer(CorrelationLayer::new(settings)),
+        )
     }
 }
 
@@ -83,6 +96,18 @@ pub fn routes() -> Router {
             post(|Json(body): Json<Strict>| async move { Json(body) }),
         )
         .route("/unserializable", get(|| async { Json(unserializable()) }))
+        .route("/panic", get(panic))
+        .route("/panic-long", get(panic_long))
+}
+
+#[allow(clippy::unused_async)] // a handler
+async fn panic() -> &'static str {
+    panic!("machine {} exploded", 7)
+}
+
+#[allow(clippy::unused_async)] // a handler
+async fn panic_long() -> &'static str {
+    std::panic::panic_any(long_panic_message())
 }
 
 /// Serves `app` on 127.0.0.1 at a free port, on the test's runtime.

@@ -9,6 +9,8 @@
 //! - `GET /generic`: `Generic::Upstream(418_u16)`.
 //! - `POST /strict`: a [`Strict`] body through the crate's `Json`, echoed.
 //! - `GET /unserializable`: a `Json` success body that can't be serialized.
+//! - `GET /panic`: panics with "machine 7 exploded".
+//! - `GET /panic-long`: panics with [`long_panic_message`].
 //!
 //! # Fallbacks
 //!
@@ -65,4 +67,9 @@ pub struct Search {
     pub limit: u32,
     #[allow(dead_code)]
     pub name: Option<String>,
+}
+
+/// 100 KB of panic message with a line break and a terminal escape in it.
+pub fn long_panic_message() -> String {
+    format!("forged\nline \u{1b}[31m{}", "x".repeat(100_000))
 }

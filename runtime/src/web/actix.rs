@@ -281,27 +281,38 @@ where
             || headers.get_all(ACCEPT).map(HeaderValue::as_bytes),
         );
         request.extensions_mut().insert(context.id.clone());
-        let (name, id) = context.echo();
-        let echo = HeaderName::try_from(name)
-            .ok()
-            .zip(HeaderValue::try_from(id).ok());
-        Box::pin(context.run(|| {
-            let inner = self.service.call(request);
-            async move {
-                match inner.await {
-                    Ok(mut response) => {
-                        if let Some((name, value)) = echo {
-                            response.headers_mut().insert(name, value);
-                        }
-                        Ok(response)
-                    }
-                    // actix would make this error's response after the middleware,
-                    // outside the request's scope: it is made here instead, so its
-                    // target is the request's id, and handed on ready-made.
-                    Err(err) => Err(Rendered::new(&err, echo).map_or(err, Into::into)),
+        let handling = context.run(|| self.service.call(request));
+        Box::pin(async move {
+            let (output, context) = handling.await;
+            match output {
+                Ok(Ok(mut response)) => {
+                    echo(response.headers_mut(), &context);
+                    Ok(response)
                 }
+                // actix would make this error's response after the middleware,
+                // outside the request's scope: it is made here instead, so its
+                // target is the request's id, and handed on ready-made.
+                Ok(Err(err)) => {
+                    let response = context.within(|| err.error_response());
+                    Err(Rendered::new(response, &context).map_or(err, Into::into))
+                }
+                Err(panicked) => Err(
+                    Rendered::new(into_response(panicked), &context).map_or_else(
+                        || actix_web::error::ErrorInternalServerError(""),
+                        Into::into,
+                    ),
+                ),
             }
-        }))
+        })
+    }
+}
+
+/// Echoes the request's id (and the client's, when not trusted) in `headers`.
+fn echo(headers: &mut HeaderMap, context: &crate::web::RequestContext) {
+    for (name, value) in context.echo() {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            headers.insert(name, value);
+        }
     }
 }
 
@@ -312,12 +323,10 @@ struct Rendered(StatusCode, HeaderMap, Bytes);
 impl Rendered {
     /// `None` when the response has a streaming body (not one of ours); then
     /// actix makes it from the error as usual.
-    fn new(err: &actix_web::Error, echo: Option<(HeaderName, HeaderValue)>) -> Option<Self> {
-        let (mut head, body) = err.error_response().into_parts();
+    fn new(response: HttpResponse, context: &crate::web::RequestContext) -> Option<Self> {
+        let (mut head, body) = response.into_parts();
         let body = body.try_into_bytes().ok()?;
-        if let Some((name, value)) = echo {
-            head.headers_mut().insert(name, value);
-        }
+        echo(head.headers_mut(), context);
         Some(Rendered(head.status(), head.headers().clone(), body))
     }
 }

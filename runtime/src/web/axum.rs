@@ -29,7 +29,7 @@ use core::pin::Pin;
 use core::task::{Context, Poll};
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
 use axum::extract::{FromRequest, Request};
 use axum::http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
@@ -38,7 +38,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{ErrorParts, RequestContext, SerializeFailed, WebSettings};
+use super::{ErrorParts, Handling, SerializeFailed, WebSettings};
 
 pub use super::{ApiResponse, Json, JsonRejection, ParamRejection, RouteRejection, correlation_id};
 
@@ -173,8 +173,10 @@ pub struct Correlation<S> {
 impl<S, ReqBody, ResBody> tower_service::Service<axum::http::Request<ReqBody>> for Correlation<S>
 where
     S: tower_service::Service<axum::http::Request<ReqBody>, Response = HttpResponse<ResBody>>,
+    ResBody: HttpBody<Data = Bytes> + Send + 'static,
+    ResBody::Error: Into<axum::BoxError>,
 {
-    type Response = HttpResponse<ResBody>;
+    type Response = Response;
     type Error = S::Error;
     type Future = CorrelationFuture<S::Future>;
 
@@ -190,25 +192,16 @@ where
             || headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
         );
         request.extensions_mut().insert(context.id.clone());
-        let (name, id) = context.echo();
-        let echo = HeaderName::try_from(name)
-            .ok()
-            .zip(HeaderValue::try_from(id).ok());
-        CorrelationFuture {
-            inner: Box::pin(context.run(|| self.inner.call(request))),
-            echo,
-        }
+        CorrelationFuture(context.run(|| self.inner.call(request)))
     }
 }
 
 /// The response future of [`Correlation`]: the inner future, run with the
-/// request's id as the current one, then the id echoed in the response.
-pub struct CorrelationFuture<F: Future> {
-    inner: Pin<Box<tokio::task::futures::TaskLocalFuture<RequestContext, F>>>,
-    echo: Option<(HeaderName, HeaderValue)>,
-}
+/// request's id as the current one (a panic in it answered as a 500), then
+/// the id echoed in the response.
+pub struct CorrelationFuture<F>(Handling<F>);
 
-impl<F: Future> core::fmt::Debug for CorrelationFuture<F> {
+impl<F> core::fmt::Debug for CorrelationFuture<F> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("CorrelationFuture")
     }
@@ -217,17 +210,28 @@ impl<F: Future> core::fmt::Debug for CorrelationFuture<F> {
 impl<F, B, E> Future for CorrelationFuture<F>
 where
     F: Future<Output = Result<HttpResponse<B>, E>>,
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
 {
-    type Output = Result<HttpResponse<B>, E>;
+    type Output = Result<Response, E>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let Poll::Ready(mut result) = self.inner.as_mut().poll(cx) else {
+        let Poll::Ready((output, context)) = Pin::new(&mut self.0).poll(cx) else {
             return Poll::Pending;
         };
-        if let (Ok(response), Some((name, value))) = (&mut result, self.echo.take()) {
-            response.headers_mut().insert(name, value);
+        let mut response = match output {
+            Ok(Ok(response)) => response.map(Body::new),
+            Ok(Err(err)) => return Poll::Ready(Err(err)),
+            Err(panicked) => into_response(panicked),
+        };
+        for (name, value) in context.echo() {
+            if let (Ok(name), Ok(value)) =
+                (HeaderName::try_from(name), HeaderValue::try_from(value))
+            {
+                response.headers_mut().insert(name, value);
+            }
         }
-        Poll::Ready(result)
+        Poll::Ready(Ok(response))
     }
 }
 

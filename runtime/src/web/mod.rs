@@ -70,13 +70,17 @@
 use std::sync::Arc;
 
 use crate::CorrelationId;
+#[cfg(test)]
+pub(crate) use request_id::incoming_id;
 
 mod api_response;
 mod body;
 mod format;
+mod handling;
 mod json;
 mod log;
 mod negotiate;
+mod panic;
 mod params;
 mod request_id;
 mod response;
@@ -87,6 +91,7 @@ pub use api_response::ApiResponse;
 pub use body::{JsonRejection, RejectionKind};
 pub(crate) use body::{check_content_type, deserialize_json};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
+pub(crate) use handling::{Handling, begin};
 pub use json::Json;
 pub(crate) use json::to_body;
 pub(crate) use log::log_response;
@@ -94,7 +99,6 @@ pub(crate) use log::log_response;
 pub use log::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
 pub use params::ParamRejection;
 pub(crate) use params::deserialize_query;
-pub(crate) use request_id::incoming_id;
 #[cfg(test)]
 pub(crate) use request_id::trace_id;
 #[cfg(test)]
@@ -116,6 +120,8 @@ pub mod axum;
 pub(crate) struct RequestContext {
     /// The request's correlation id: the `target` of every error envelope.
     pub(crate) id: CorrelationId,
+    /// The client's id, when it was valid but not trusted (echoed apart).
+    pub(crate) client_id: Option<CorrelationId>,
     /// The middleware's settings.
     pub(crate) settings: Arc<WebSettings>,
     /// The error format negotiated for the request (an index for [`WebSettings::format`]).
@@ -129,37 +135,6 @@ tokio::task_local! {
     static CONTEXT: RequestContext;
 }
 
-impl RequestContext {
-    /// The header every response echoes the id in, and the id.
-    pub(crate) fn echo(&self) -> (&str, &str) {
-        (self.settings.response_header_name(), self.id.as_str())
-    }
-
-    /// Runs a service call as this request: `call` itself (a service may work
-    /// before its future is first polled) and the future it returns.
-    pub(crate) fn run<F: Future>(
-        self,
-        call: impl FnOnce() -> F,
-    ) -> tokio::task::futures::TaskLocalFuture<RequestContext, F> {
-        let inner = sync_scope(self.clone(), call);
-        scope(self, inner)
-    }
-}
-
-/// Runs `future` with `context` as the current request's context.
-fn scope<F: Future>(
-    context: RequestContext,
-    future: F,
-) -> tokio::task::futures::TaskLocalFuture<RequestContext, F> {
-    CONTEXT.scope(context, future)
-}
-
-/// Runs `f` synchronously with `context` as the current request's context (for
-/// the part of a service call that runs before its future is first polled).
-fn sync_scope<R>(context: RequestContext, f: impl FnOnce() -> R) -> R {
-    CONTEXT.sync_scope(context, f)
-}
-
 /// The correlation id of the request being handled, when it runs under the
 /// middleware (axum's `CorrelationLayer`, actix's `Correlation`); `None` outside
 /// of it. Handlers can also take it as axum's `Extension<CorrelationId>` or
@@ -167,22 +142,6 @@ fn sync_scope<R>(context: RequestContext, f: impl FnOnce() -> R) -> R {
 #[must_use]
 pub fn correlation_id() -> Option<CorrelationId> {
     CONTEXT.try_with(|context| context.id.clone()).ok()
-}
-
-/// Starts handling a request: picks its id from its headers (`header(name)`
-/// gives the first value of header `name`, lowercase, as bytes) and its error
-/// format from its `Accept` values, and makes the context it runs in.
-pub(crate) fn begin<'h, A: Iterator<Item = &'h [u8]>>(
-    settings: &Arc<WebSettings>,
-    header: impl Fn(&str) -> Option<&'h [u8]>,
-    accept: impl Fn() -> A,
-) -> RequestContext {
-    RequestContext {
-        id: incoming_id(settings, &header),
-        accept_language: negotiate::AcceptLanguage::new(header("accept-language")),
-        format: settings.negotiate(accept),
-        settings: Arc::clone(settings),
-    }
 }
 
 #[cfg(test)]

@@ -10,11 +10,17 @@ mod ids;
 mod load;
 mod logging;
 mod machines;
+mod nesting;
+mod panics;
 mod service;
+mod trust;
 
 // test_web.rs runs them; the other test binaries share `support` but not these.
 #[allow(unused_imports)]
-pub use {body::*, fallbacks::*, ids::*, load::*, logging::*, machines::*, service::*};
+pub use {
+    body::*, fallbacks::*, ids::*, load::*, logging::*, machines::*, nesting::*, panics::*,
+    service::*, trust::*,
+};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
