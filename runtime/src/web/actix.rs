@@ -1,36 +1,13 @@
-//! actix-web 4 adapter (feature `actix-web`): moves the [web core](crate::web)'s
-//! responses into actix's types. Every `#[derive(ApiError)]` type that also
-//! implements `Debug` and `Display` (`#[api(display)]`, or thiserror's) is a
-//! [`ResponseError`] (others can be wrapped in [`ApiResponse`]); the
-//! [`Correlation`] middleware gives each request its id (also a
-//! `web::ReqData<CorrelationId>`); [`Json`] honours actix's `PayloadConfig`.
-//!
-//! ```
-//! use actix_web::{App, web};
-//! use rest_error::ApiError;
-//! use rest_error::actix::{Correlation, Json};
-//! use rest_error::web::WebSettings;
-//!
-//! #[derive(Debug, ApiError)]
-//! #[api(display)]
-//! enum MachineError {
-//!     #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found")]
-//!     NotFound(u64),
-//! }
-//!
-//! async fn machine(id: web::Path<u64>) -> Result<Json<u64>, MachineError> {
-//!     match id.into_inner() { 1 => Ok(Json(1)), id => Err(MachineError::NotFound(id)) }
-//! }
-//!
-//! let app = App::new()
-//!     .wrap(Correlation::new(WebSettings::default().error_code_header("x-error-code")))
-//!     .route("/machines/{id}", web::get().to(machine));
-//! ```
-//!
-//! `ResponseError` requires `Debug + Display`; the generated impl carries them as
-//! the higher-ranked bound `where for<'a> MyError: Debug + Display`, which is
-//! checked where the impl is used, so a derived type without them still compiles
-//! and simply is not a `ResponseError`. The `Display` is never sent.
+//! actix-web 4 adapter (feature `actix-web`): moves requests and responses
+//! between actix's types and the [web core](crate::web) (examples there). Every
+//! `#[derive(ApiError)]` type that also implements `Debug` and `Display`
+//! (`#[api(display)]`, or thiserror's) is a [`ResponseError`] (others can be
+//! wrapped in [`ApiResponse`]): the generated impl carries them as the
+//! higher-ranked bound `where for<'a> MyError: Debug + Display`, checked where
+//! the impl is used, so a type without them still compiles and simply is not
+//! one (the `Display` is never sent). The [`Correlation`] middleware runs each
+//! request under its id (also a `web::ReqData<CorrelationId>`); [`Json`]
+//! honours actix's `PayloadConfig`.
 
 use core::future::{Future, Ready, ready};
 use core::pin::Pin;
@@ -39,7 +16,7 @@ use std::sync::Arc;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
-use actix_web::error::{ContentTypeError, PayloadError};
+use actix_web::error::{ContentTypeError, ErrorInternalServerError, PayloadError};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ACCEPT, ALLOW, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
@@ -51,10 +28,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::ApiError;
-use crate::web::{Detail, ErrorParts, SerializeFailed, WebSettings};
+use crate::web::{Detail, ErrorParts, Headers, RequestContext};
 
+pub use crate::web::correlation_id;
+pub use crate::web::layer::CorrelationLayer as Correlation;
 pub use crate::web::{
-    ApiResponse, Json, JsonRejection, ParamRejection, RouteRejection, correlation_id,
+    ApiResponse, Json, JsonRejection, ParamRejection, Path, Query, RouteRejection,
 };
 
 /// What the `__actix_impls!` expansion names. Not public API.
@@ -122,23 +101,28 @@ impl ResponseError for JsonRejection {
 }
 crate::__actix_impls! { [] [RouteRejection] [where] }
 crate::__actix_impls! { [] [ParamRejection] [where] }
-crate::__actix_impls! { [] [SerializeFailed] [where] }
 
 fn status_code(status: u16) -> StatusCode {
     StatusCode::from_u16(crate::problem::response_status(status)).unwrap_or_default()
 }
 
-/// An actix response from the core's parts (whose headers are validated).
 fn into_response(parts: ErrorParts) -> HttpResponse {
-    let mut response = HttpResponse::with_body(status_code(parts.status), parts.body);
-    for (name, value) in parts.headers {
-        if let (Ok(name), Ok(value)) =
-            (HeaderName::try_from(&*name), HeaderValue::try_from(&*value))
-        {
-            response.headers_mut().append(name, value);
+    let status = StatusCode::from_u16(parts.status).unwrap_or_default();
+    let mut response = HttpResponse::with_body(status, Vec::<u8>::new());
+    parts.write_headers(response.headers_mut());
+    response.set_body(parts.body).map_into_boxed_body()
+}
+
+impl Headers for HeaderMap {
+    fn put(&mut self, name: &str, value: &str, replace: bool) {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            if replace {
+                self.insert(name, value);
+            } else {
+                self.append(name, value);
+            }
         }
     }
-    response.map_into_boxed_body()
 }
 
 impl<E: ApiError> ResponseError for ApiResponse<E> {
@@ -154,39 +138,16 @@ impl<E: ApiError> ResponseError for ApiResponse<E> {
     }
 }
 
-/// The app's default service: answers a path no resource matches with 404
-/// `NotFound` ([`RouteRejection`]) in the request's error format.
-///
-/// Give it to [`App::default_service`](actix_web::App::default_service) as
-/// `web::to(not_found)`. For 405s, register each path once as a resource with
-/// its methods (`web::resource(path).get(..).post(..)`, not one `App::route`
-/// per method, whose method guards make another method a 404) and let
-/// [`method_not_allowed`] rewrite actix's empty 405 through `ErrorHandlers`.
-/// Wrap [`Correlation`] last (outermost), so these responses carry the
-/// request's id:
-///
-/// ```
-/// use actix_web::http::StatusCode;
-/// use actix_web::middleware::ErrorHandlers;
-/// use actix_web::{App, web};
-/// use rest_error::actix::{Correlation, method_not_allowed, not_found};
-///
-/// let app = App::new()
-///     .service(web::resource("/machines").get(|| async { "[]" }))
-///     .default_service(web::to(not_found))
-///     .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, method_not_allowed))
-///     .wrap(Correlation::default());
-/// ```
+/// The app's default service (`default_service(web::to(not_found))`): 404
+/// `NotFound` ([`RouteRejection`]).
 #[allow(clippy::unused_async)] // handlers are async functions
 pub async fn not_found() -> HttpResponse {
     RouteRejection::not_found().error_response()
 }
 
-/// An [`ErrorHandlers`](actix_web::middleware::ErrorHandlers) handler for 405:
-/// rewrites actix's empty `405 Method Not Allowed` of a resource into
-/// `MethodNotAllowed` ([`RouteRejection`]) in the request's error format,
-/// keeping the `Allow` header actix computed. A 405 that already has a body
-/// type (a handler's own) is left as it is. See [`not_found`].
+/// An `ErrorHandlers` handler for 405: actix's empty `405 Method Not Allowed`
+/// of a resource as `MethodNotAllowed` ([`RouteRejection`]), keeping actix's
+/// `Allow`; a 405 with a body type of its own (a handler's) is left as it is.
 ///
 /// # Errors
 /// Never; the `Result` is what `ErrorHandlers` asks for.
@@ -211,25 +172,6 @@ pub fn method_not_allowed<B>(
     ))
 }
 
-/// An actix middleware that gives each request one correlation id and runs it
-/// under the given [`WebSettings`]; see [`rest_error::web`](crate::web). An
-/// inner service's `Err` gets its response made inside the middleware, so it
-/// too carries the request's id.
-#[derive(Debug, Clone, Default)]
-pub struct Correlation {
-    settings: Arc<WebSettings>,
-}
-
-impl Correlation {
-    /// A middleware with these settings; [`Default`] has the default settings.
-    #[must_use]
-    pub fn new(settings: WebSettings) -> Self {
-        Self {
-            settings: Arc::new(settings),
-        }
-    }
-}
-
 impl<S, B> Transform<S, ServiceRequest> for Correlation
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
@@ -252,7 +194,7 @@ where
 /// The service that [`Correlation`] wraps around an inner service.
 pub struct CorrelationMiddleware<S> {
     service: Rc<S>,
-    settings: Arc<WebSettings>,
+    settings: Arc<crate::web::WebSettings>,
 }
 
 impl<S> core::fmt::Debug for CorrelationMiddleware<S> {
@@ -286,7 +228,7 @@ where
             let (output, context) = handling.await;
             match output {
                 Ok(Ok(mut response)) => {
-                    echo(response.headers_mut(), &context);
+                    context.echo(response.headers_mut());
                     Ok(response)
                 }
                 // actix would make this error's response after the middleware,
@@ -296,23 +238,10 @@ where
                     let response = context.within(|| err.error_response());
                     Err(Rendered::new(response, &context).map_or(err, Into::into))
                 }
-                Err(panicked) => Err(
-                    Rendered::new(into_response(panicked), &context).map_or_else(
-                        || actix_web::error::ErrorInternalServerError(""),
-                        Into::into,
-                    ),
-                ),
+                Err(panicked) => Err(Rendered::new(into_response(panicked), &context)
+                    .map_or_else(|| ErrorInternalServerError(""), Into::into)),
             }
         })
-    }
-}
-
-/// Echoes the request's id (and the client's, when not trusted) in `headers`.
-fn echo(headers: &mut HeaderMap, context: &crate::web::RequestContext) {
-    for (name, value) in context.echo() {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            headers.insert(name, value);
-        }
     }
 }
 
@@ -323,10 +252,10 @@ struct Rendered(StatusCode, HeaderMap, Bytes);
 impl Rendered {
     /// `None` when the response has a streaming body (not one of ours); then
     /// actix makes it from the error as usual.
-    fn new(response: HttpResponse, context: &crate::web::RequestContext) -> Option<Self> {
+    fn new(response: HttpResponse, context: &RequestContext) -> Option<Self> {
         let (mut head, body) = response.into_parts();
         let body = body.try_into_bytes().ok()?;
-        echo(head.headers_mut(), context);
+        context.echo(head.headers_mut());
         Some(Rendered(head.status(), head.headers().clone(), body))
     }
 }
@@ -392,74 +321,27 @@ impl<T: Serialize> Responder for Json<T> {
     type Body = BoxBody;
 
     fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
-        match crate::web::to_body(&self.0) {
-            Ok(body) => HttpResponse::Ok()
-                .insert_header((CONTENT_TYPE, HeaderValue::from_static("application/json")))
-                .body(body),
-            Err(err) => err.error_response(),
-        }
+        into_response(crate::web::json_parts(&self.0))
     }
 }
-
-/// actix's `web::Path` extractor, answering a parameter that does not parse with
-/// `InvalidInput` (400) naming it ([`ParamRejection`]) instead of actix's 404.
-/// With several parameters actix does not say which one failed; the message
-/// then names `path`.
-///
-/// ```
-/// use actix_web::{App, web};
-/// use rest_error::actix::Path;
-///
-/// async fn machine(Path(id): Path<u32>) -> String { id.to_string() }
-/// let app = App::new().route("/machines/{id}", web::get().to(machine));
-/// // GET /machines/abc: 400 InvalidInput "Invalid input id: can not parse \"abc\" to a u32."
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Path<T>(pub T);
 
 impl<T: DeserializeOwned + 'static> FromRequest for Path<T> {
     type Error = actix_web::Error;
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let mut none = Payload::None;
-        let result = match actix_web::web::Path::<T>::from_request(request, &mut none).into_inner()
-        {
-            Ok(path) => Ok(Path(path.into_inner())),
-            Err(err) => {
-                let names: Vec<&str> = request.match_info().iter().map(|(name, _)| name).collect();
-                let param = match names.as_slice() {
-                    [only] => *only,
-                    _ => "path",
-                };
-                // actix's text of the deserializer's error (its own 404 wraps it).
-                let reason = match err.as_error::<actix_web::error::PathError>() {
-                    Some(actix_web::error::PathError::Deserialize(why)) => why.to_string(),
-                    _ => err.to_string(),
-                };
-                Err(ParamRejection::invalid(param, &reason).into())
-            }
-        };
-        ready(result)
+        let params: Vec<_> = request
+            .match_info()
+            .iter()
+            .map(|(name, value)| (name, crate::web::percent_decode(value)))
+            .collect();
+        ready(
+            crate::web::deserialize_path(&params)
+                .map(Path)
+                .map_err(Into::into),
+        )
     }
 }
-
-/// A `Query` extractor answering a missing parameter with
-/// `MissingRequiredParameter` and one that does not parse with `InvalidInput`
-/// (400), naming it ([`ParamRejection`]).
-///
-/// ```
-/// use actix_web::{App, web};
-/// use rest_error::actix::Query;
-///
-/// #[derive(serde::Deserialize)]
-/// struct Page { limit: u32 }
-/// async fn list(Query(page): Query<Page>) -> String { page.limit.to_string() }
-/// let app = App::new().route("/machines", web::get().to(list));
-/// // GET /machines?limit=x: 400 InvalidInput "Invalid input limit: invalid digit found in string."
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Query<T>(pub T);
 
 impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
     type Error = actix_web::Error;

@@ -12,7 +12,9 @@ use tokio::task::futures::TaskLocalFuture;
 
 use super::panic::Panic;
 use super::request_id::{client_id, incoming_id};
-use super::{CONTEXT, Detail, ErrorParts, RequestContext, WebSettings, error_parts, negotiate};
+use super::{
+    CONTEXT, Detail, ErrorParts, Headers, RequestContext, WebSettings, error_parts, negotiate,
+};
 
 /// Starts handling a request: picks its id from its headers (`header(name)`
 /// gives the first value of header `name`, lowercase, as bytes) and its error
@@ -39,16 +41,13 @@ pub(crate) fn begin<'h, A: Iterator<Item = &'h [u8]>>(
 }
 
 impl RequestContext {
-    /// The headers every response of the request carries: the id, and the
-    /// client's own id when it was not trusted.
-    pub(crate) fn echo(&self) -> impl Iterator<Item = (&str, &str)> {
-        let client = self
-            .client_id
-            .as_ref()
-            .map(|id| (super::settings::CLIENT_ID_HEADER, id.as_str()));
-        [(self.settings.response_header_name(), self.id.as_str())]
-            .into_iter()
-            .chain(client)
+    /// Sets the headers every response of the request carries: the id, and
+    /// the client's own id when it was not trusted.
+    pub(crate) fn echo(&self, headers: &mut impl Headers) {
+        headers.put(self.settings.response_header_name(), self.id.as_str(), true);
+        if let Some(client) = &self.client_id {
+            headers.put(super::settings::CLIENT_ID_HEADER, client.as_str(), true);
+        }
     }
 
     /// Runs a service call as this request: `call` itself (a service may work

@@ -15,10 +15,20 @@
 //!   than one format, error responses say `Vary: Accept`. Negotiation reads
 //!   nothing and allocates nothing when a request sends no `Accept`.
 //! - **Correlation ids**: the adapter's middleware reads the incoming id
-//!   (`x-request-id` by default; else a W3C `traceparent`'s trace id; else a
-//!   fresh UUID v4; a rejected value is dropped, never echoed nor logged) and
-//!   runs the request with it as the current id: the `target` of every error
-//!   response made while it is handled, echoed on every response.
+//!   (`x-request-id` by default, unless [`WebSettings::trust_request_header`]
+//!   is off; else a W3C `traceparent`'s trace id, unless
+//!   [`WebSettings::traceparent`] is off; else a fresh UUID v4; a rejected
+//!   value is dropped, never echoed nor logged) and runs the request with it as
+//!   the current id: the `target` of every error response made while it is
+//!   handled, echoed on every response. An id that is valid but not trusted is
+//!   echoed apart, in `x-client-request-id`. A middleware inside another (a
+//!   nested router's layer, an actix scope's own `wrap`) keeps the id the
+//!   outer one chose.
+//! - **Panics**: under the middleware, a panic while the request is handled is
+//!   answered as a 500 `InternalServerError` error response with the request's
+//!   `target`, in its format, and logged at `error` level (the panic message,
+//!   escaped and cut to 1 KiB, is the event's `error`); the server keeps
+//!   serving. [`WebSettings::catch_panics`] turns it off.
 //! - **Error responses**: the error's status (500 when a hand-written impl
 //!   declares a non-error status), `content-type` (the format's media type),
 //!   `vary: accept` (when formats are negotiated), the code in
@@ -66,6 +76,78 @@
 //!
 //! Without the layer (middleware), each error response gets a fresh id and the
 //! default settings.
+//!
+//! # The adapters
+//!
+//! `rest_error::axum` and `rest_error::actix` only move status, headers and
+//! body bytes between their framework's types and this core: the middleware
+//! (axum's `CorrelationLayer`, actix's `Correlation`; one type, one
+//! [`WebSettings`]), the extractors ([`Json`], [`Path`], [`Query`]), the
+//! fallbacks, and the response impls of every derived type. With axum:
+//!
+//! ```
+//! # #[cfg(feature = "axum")] {
+//! use axum::{Router, routing::get};
+//! use rest_error::ApiError;
+//! use rest_error::axum::{CorrelationLayer, Json, Path, fallback, method_not_allowed};
+//! use rest_error::web::WebSettings;
+//!
+//! #[derive(Debug, ApiError)]
+//! enum MachineError {
+//!     #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found")]
+//!     NotFound(u64),
+//! }
+//!
+//! async fn machine(Path(id): Path<u64>) -> Result<Json<u64>, MachineError> {
+//!     if id == 1 { Ok(Json(id)) } else { Err(MachineError::NotFound(id)) }
+//! }
+//!
+//! // The fallbacks after the routes (axum applies `method_not_allowed_fallback`
+//! // to the routes registered before it), the layer outside them all, so their
+//! // responses carry the request's id too.
+//! let app: Router = Router::new()
+//!     .route("/machines/{id}", get(machine))
+//!     .fallback(fallback)
+//!     .method_not_allowed_fallback(method_not_allowed)
+//!     .layer(CorrelationLayer::new(WebSettings::default().error_code_header("x-error-code")));
+//! # }
+//! ```
+//!
+//! With actix-web, where `ResponseError` also needs `Debug` and `Display`
+//! (`#[api(display)]`). For 405s, register each path once as a resource with
+//! its methods (`web::resource(path).get(..).post(..)`; one `App::route` per
+//! method would make another method a 404) and let `method_not_allowed`
+//! rewrite actix's empty 405 through `ErrorHandlers`. `Correlation` is wrapped
+//! last (outermost); an inner middleware's `Err` is answered inside it, with
+//! the request's id.
+//!
+//! ```
+//! # #[cfg(feature = "actix-web")] {
+//! use actix_web::http::StatusCode;
+//! use actix_web::middleware::ErrorHandlers;
+//! use actix_web::{App, web};
+//! use rest_error::ApiError;
+//! use rest_error::actix::{Correlation, Json, Path, method_not_allowed, not_found};
+//! use rest_error::web::WebSettings;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(display)]
+//! enum MachineError {
+//!     #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found")]
+//!     NotFound(u64),
+//! }
+//!
+//! async fn machine(Path(id): Path<u64>) -> Result<Json<u64>, MachineError> {
+//!     if id == 1 { Ok(Json(id)) } else { Err(MachineError::NotFound(id)) }
+//! }
+//!
+//! let app = App::new()
+//!     .service(web::resource("/machines/{id}").get(machine))
+//!     .default_service(web::to(not_found))
+//!     .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, method_not_allowed))
+//!     .wrap(Correlation::new(WebSettings::default().error_code_header("x-error-code")));
+//! # }
+//! ```
 
 use std::sync::Arc;
 
@@ -75,13 +157,16 @@ pub(crate) use request_id::incoming_id;
 
 mod api_response;
 mod body;
+mod extract;
 mod format;
 mod handling;
 mod json;
+mod layer;
 mod log;
 mod negotiate;
 mod panic;
 mod params;
+mod path;
 mod request_id;
 mod response;
 mod routes;
@@ -90,20 +175,26 @@ mod settings;
 pub use api_response::ApiResponse;
 pub use body::{JsonRejection, RejectionKind};
 pub(crate) use body::{check_content_type, deserialize_json};
+pub use extract::{Path, Query};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
 pub(crate) use handling::{Handling, begin};
 pub use json::Json;
-pub(crate) use json::to_body;
+pub(crate) use json::json_parts;
+#[cfg_attr(
+    not(any(feature = "axum", feature = "actix-web")),
+    allow(unused_imports)
+)]
 pub(crate) use log::log_response;
 #[doc(hidden)] // reached by the adapters' impl macros only
 pub use log::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
 pub use params::ParamRejection;
 pub(crate) use params::deserialize_query;
+pub(crate) use path::{deserialize_path, percent_decode};
 #[cfg(test)]
 pub(crate) use request_id::trace_id;
 #[cfg(test)]
 pub(crate) use response::build;
-pub(crate) use response::{ErrorParts, SerializeFailed, error_parts, rejection_parts};
+pub(crate) use response::{ErrorParts, Headers, SerializeFailed, error_parts, rejection_parts};
 pub use routes::RouteRejection;
 pub use settings::{InvalidSetting, WebSettings};
 

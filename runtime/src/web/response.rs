@@ -9,15 +9,32 @@ use crate::lang::Localized;
 use crate::problem::response_status;
 use crate::{ApiError, CorrelationId};
 
-/// An error response in neutral terms, ready to be turned into a framework's response.
+/// A response in neutral terms, ready to be turned into a framework's
+/// response: an error response, or `Json`'s success.
 #[derive(Debug)]
 pub(crate) struct ErrorParts {
-    /// The HTTP status, in `400..=599`.
+    /// The HTTP status: in `400..=599` for an error.
     pub(crate) status: u16,
     /// Header names (valid tokens, any case) and values (visible ASCII and spaces).
     pub(crate) headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body, in the request's format.
     pub(crate) body: Vec<u8>,
+}
+
+impl ErrorParts {
+    /// Appends the response's headers to `headers`.
+    pub(crate) fn write_headers(&self, headers: &mut impl Headers) {
+        for (name, value) in &self.headers {
+            headers.put(name, value, false);
+        }
+    }
+}
+
+/// A framework's header map, as the core writes into it.
+pub(crate) trait Headers {
+    /// Adds header `name: value` (valid, as the core makes them; one the
+    /// framework refuses is left out), replacing any of that name when `replace`.
+    fn put(&mut self, name: &str, value: &str, replace: bool);
 }
 
 /// The longest value accepted from [`ApiError::headers`].
