@@ -77,6 +77,9 @@ on_every_framework! {
     an_untrusted_incoming_id_is_echoed_apart_and_the_target_is_fresh,
     traceparent_can_be_ignored,
     nested_layers_agree_on_the_id,
+    // Where the request's context does not reach (issue 10).
+    a_header_whose_value_fails_to_format_is_dropped_and_named,
+    a_spawned_task_answers_with_the_id_it_is_given,
     // Under load.
     a_thousand_concurrent_failures_each_get_their_own_target,
 }

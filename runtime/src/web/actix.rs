@@ -33,7 +33,7 @@ use crate::web::{Detail, ErrorParts, Headers, RequestContext};
 pub use crate::web::correlation_id;
 pub use crate::web::layer::CorrelationLayer as Correlation;
 pub use crate::web::{
-    ApiResponse, Json, JsonRejection, ParamRejection, Path, Query, RouteRejection,
+    ApiResponse, Json, JsonRejection, ParamRejection, Path, Query, RouteRejection, WithId,
 };
 
 /// What the `__actix_impls!` expansion names. Not public API.
@@ -135,6 +135,16 @@ impl<E: ApiError> ResponseError for ApiResponse<E> {
             self.0.as_dyn_api_error(),
             Detail::none(),
         ))
+    }
+}
+
+impl<E: ApiError> ResponseError for WithId<E> {
+    fn status_code(&self) -> StatusCode {
+        status_code(self.error().status())
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        into_response(self.parts())
     }
 }
 

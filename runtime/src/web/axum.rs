@@ -21,7 +21,9 @@ use super::{ErrorParts, Handling, Headers, WebSettings};
 pub use super::layer::CorrelationLayer;
 
 pub use super::correlation_id;
-pub use super::{ApiResponse, Json, JsonRejection, ParamRejection, Path, Query, RouteRejection};
+pub use super::{
+    ApiResponse, Json, JsonRejection, ParamRejection, Path, Query, RouteRejection, WithId,
+};
 
 /// What the `__axum_impls!` expansion names. Not public API.
 #[doc(hidden)]
@@ -65,6 +67,12 @@ impl IntoResponse for JsonRejection {
 impl<E: crate::ApiError> IntoResponse for ApiResponse<E> {
     fn into_response(self) -> Response {
         into_response(super::error_parts(&self.0, super::Detail::none()))
+    }
+}
+
+impl<E: crate::ApiError> IntoResponse for WithId<E> {
+    fn into_response(self) -> Response {
+        into_response(self.parts())
     }
 }
 

@@ -171,6 +171,7 @@ mod request_id;
 mod response;
 mod routes;
 mod settings;
+mod with_id;
 
 pub use api_response::ApiResponse;
 pub use body::{JsonRejection, RejectionKind};
@@ -197,6 +198,7 @@ pub(crate) use response::build;
 pub(crate) use response::{ErrorParts, Headers, SerializeFailed, error_parts, rejection_parts};
 pub use routes::RouteRejection;
 pub use settings::{InvalidSetting, WebSettings};
+pub use with_id::WithId;
 
 // Public as `rest_error::actix` and `rest_error::axum`.
 #[cfg(feature = "actix-web")]

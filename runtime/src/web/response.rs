@@ -66,6 +66,27 @@ pub(crate) fn error_parts(error: &dyn ApiError, detail: Detail<'_>) -> ErrorPart
         })
 }
 
+/// Builds the response for `error` with `id` as its target, with the current
+/// request's settings and format (or the defaults outside the middleware).
+pub(crate) fn error_parts_with_id(
+    error: &dyn ApiError,
+    detail: Detail<'_>,
+    id: &CorrelationId,
+) -> ErrorParts {
+    CONTEXT
+        .try_with(|context| {
+            build(
+                error,
+                detail,
+                id,
+                &context.settings,
+                Some(context.format),
+                context.accept_language.as_str(),
+            )
+        })
+        .unwrap_or_else(|_| build(error, detail, id, &WebSettings::DEFAULT, None, None))
+}
+
 /// Builds the response for a body rejection, with the code and status the
 /// current request's settings remap its kind to, if they do.
 pub(crate) fn rejection_parts(rejection: &super::JsonRejection) -> ErrorParts {
@@ -154,7 +175,13 @@ pub(crate) fn build(
     let mut dropped: Vec<(&'static str, &'static str)> = Vec::new();
     let mut own_www_authenticate = false;
     error.headers(&mut |name, value| {
-        let value = value.to_string();
+        // A hand-written `Display` may fail: that header is dropped, not the response.
+        let mut text = String::new();
+        if core::fmt::write(&mut text, format_args!("{value}")).is_err() {
+            dropped.push((name, "the value's Display failed"));
+            return;
+        }
+        let value = text;
         match check_extra_header(name, &value, settings) {
             Ok(()) => {
                 own_www_authenticate |= name.eq_ignore_ascii_case("www-authenticate");

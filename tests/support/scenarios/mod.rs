@@ -13,13 +13,14 @@ mod machines;
 mod nesting;
 mod panics;
 mod service;
+mod spawned;
 mod trust;
 
 // test_web.rs runs them; the other test binaries share `support` but not these.
 #[allow(unused_imports)]
 pub use {
     body::*, fallbacks::*, ids::*, load::*, logging::*, machines::*, nesting::*, panics::*,
-    service::*, trust::*,
+    service::*, spawned::*, trust::*,
 };
 
 use std::sync::atomic::{AtomicUsize, Ordering};
