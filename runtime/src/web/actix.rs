@@ -9,6 +9,7 @@
 //! request under its id (also a `web::ReqData<CorrelationId>`); [`Json`]
 //! honours actix's `PayloadConfig`.
 
+use core::cell::RefCell;
 use core::future::{Future, Ready, ready};
 use core::pin::Pin;
 use std::rc::Rc;
@@ -16,7 +17,7 @@ use std::sync::Arc;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
-use actix_web::error::{ContentTypeError, ErrorInternalServerError, PayloadError};
+use actix_web::error::{ContentTypeError, PayloadError};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ACCEPT, ALLOW, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
@@ -28,6 +29,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::ApiError;
+use crate::web::panic::Panic;
 use crate::web::{Detail, ErrorParts, Headers, RequestContext};
 
 pub use crate::web::correlation_id;
@@ -52,7 +54,7 @@ pub mod __private {
     /// The response for a derived error, with the probed detail for the log.
     #[must_use]
     pub fn error_response(error: &dyn crate::ApiError, detail: Detail<'_>) -> HttpResponse {
-        super::into_response(crate::web::error_parts(error, detail))
+        super::respond(error, || crate::web::error_parts(error, detail))
     }
 }
 
@@ -96,7 +98,7 @@ impl ResponseError for JsonRejection {
     }
 
     fn error_response(&self) -> HttpResponse {
-        into_response(crate::web::rejection_parts(self))
+        respond(self, || crate::web::rejection_parts(self))
     }
 }
 crate::__actix_impls! { [] [RouteRejection] [where] }
@@ -131,10 +133,9 @@ impl<E: ApiError> ResponseError for ApiResponse<E> {
     }
 
     fn error_response(&self) -> HttpResponse {
-        into_response(crate::web::error_parts(
-            self.0.as_dyn_api_error(),
-            Detail::none(),
-        ))
+        respond(self, || {
+            crate::web::error_parts(self.0.as_dyn_api_error(), Detail::none())
+        })
     }
 }
 
@@ -144,7 +145,7 @@ impl<E: ApiError> ResponseError for WithId<E> {
     }
 
     fn error_response(&self) -> HttpResponse {
-        into_response(self.parts())
+        respond(self, || self.parts())
     }
 }
 
@@ -241,58 +242,76 @@ where
                     context.echo(response.headers_mut());
                     Ok(response)
                 }
-                // actix would make this error's response after the middleware,
-                // outside the request's scope: it is made here instead, so its
-                // target is the request's id, and handed on ready-made.
-                Ok(Err(err)) => {
-                    let response = context.within(|| err.error_response());
-                    Err(Rendered::new(response, &context).map_or(err, Into::into))
-                }
-                Err(panicked) => Err(Rendered::new(into_response(panicked), &context)
-                    .map_or_else(|| ErrorInternalServerError(""), Into::into)),
+                Ok(Err(err)) => Err(hand_on(err, context)),
+                Err(panic) => Err(hand_on(panic.into(), context)),
             }
         })
     }
 }
 
-/// An error's response, made while the request's id was current, for an
-/// inner service's `Err` that actix turns into a response later.
-struct Rendered(StatusCode, HeaderMap, Bytes);
+thread_local! {
+    /// The requests of the `Err`s the middleware handed on, by the address of
+    /// the error inside: actix makes their responses after the middleware,
+    /// outside the request's scope, on this thread (`actix_web::Error` is not `Send`).
+    static HANDED_ON: RefCell<Vec<(usize, RequestContext)>> = const { RefCell::new(Vec::new()) };
+}
 
-impl Rendered {
-    /// `None` when the response has a streaming body (not one of ours); then
-    /// actix makes it from the error as usual.
-    fn new(response: HttpResponse, context: &RequestContext) -> Option<Self> {
-        let (mut head, body) = response.into_parts();
-        let body = body.try_into_bytes().ok()?;
-        context.echo(head.headers_mut());
-        Some(Rendered(head.status(), head.headers().clone(), body))
+/// An inner service's `Err` (or a panic), handed on as it is, so an outer
+/// middleware can still downcast it: its request is remembered until the
+/// error is dropped, for [`respond`] to answer it with the request's id, and
+/// its response echoes the id whoever made it.
+fn hand_on(mut err: actix_web::Error, context: RequestContext) -> actix_web::Error {
+    let key = address(err.as_response_error());
+    HANDED_ON.with_borrow_mut(|handed_on| handed_on.push((key, context.clone())));
+    let remembered = Remembered(key);
+    err.add_response_mapper(move |mut response| {
+        let _ = &remembered; // forgotten when the error (this mapper) is dropped
+        context.echo(response.headers_mut());
+        response
+    });
+    err
+}
+
+/// An entry of [`HANDED_ON`], removed on drop.
+struct Remembered(usize);
+
+impl Drop for Remembered {
+    fn drop(&mut self) {
+        let _ = HANDED_ON.try_with(|handed_on| {
+            if let Ok(mut handed_on) = handed_on.try_borrow_mut()
+                && let Some(i) = handed_on.iter().position(|(key, _)| *key == self.0)
+            {
+                handed_on.swap_remove(i);
+            }
+        });
     }
 }
 
-impl core::fmt::Debug for Rendered {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_tuple("Rendered")
-            .field(&self.0)
-            .finish_non_exhaustive()
-    }
+/// One of our errors as a response: in the context of the request that handed
+/// it on, if the middleware did, else in the current one. Two errors at one
+/// address (zero-sized ones) can't be told apart: then neither request's.
+fn respond<T: ?Sized>(error: &T, parts: impl FnOnce() -> ErrorParts) -> HttpResponse {
+    let key = address(error);
+    let context = HANDED_ON.with_borrow(|handed_on| {
+        let mut found = handed_on.iter().filter(|(other, _)| *other == key);
+        match (found.next(), found.next()) {
+            (Some((_, context)), None) => Some(context.clone()),
+            _ => None,
+        }
+    });
+    into_response(match context {
+        Some(context) => context.within(parts),
+        None => parts(),
+    })
 }
 
-impl core::fmt::Display for Rendered {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "error response {}", self.0)
-    }
+fn address<T: ?Sized>(value: &T) -> usize {
+    core::ptr::from_ref(value).cast::<()>().addr()
 }
 
-impl ResponseError for Rendered {
-    fn status_code(&self) -> StatusCode {
-        self.0
-    }
-
+impl ResponseError for Panic {
     fn error_response(&self) -> HttpResponse {
-        let mut response = HttpResponse::with_body(self.0, self.2.clone());
-        *response.headers_mut() = self.1.clone();
-        response.map_into_boxed_body()
+        respond(self, || crate::web::error_parts(self, Detail::debug(self)))
     }
 }
 

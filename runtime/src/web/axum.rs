@@ -171,7 +171,7 @@ where
         let mut response = match output {
             Ok(Ok(response)) => response.map(Body::new),
             Ok(Err(err)) => return Poll::Ready(Err(err)),
-            Err(panicked) => into_response(panicked),
+            Err(panic) => into_response(context.answer(&panic)),
         };
         context.echo(response.headers_mut());
         Poll::Ready(Ok(response))

@@ -56,7 +56,7 @@ impl RequestContext {
         let called = CONTEXT.sync_scope(self.clone(), || self.catching(call));
         Handling(match called {
             Ok(future) => State::Running(Box::pin(CONTEXT.scope(self.clone(), future)), self),
-            Err(parts) => State::Answered(parts, self),
+            Err(panic) => State::Panicked(panic, self),
         })
     }
 
@@ -65,34 +65,36 @@ impl RequestContext {
         CONTEXT.sync_scope(self.clone(), f)
     }
 
-    /// `f()`, or the answer to its panic (when panics are caught).
-    fn catching<R>(&self, f: impl FnOnce() -> R) -> Result<R, ErrorParts> {
+    /// `f()`, or its panic (when panics are caught).
+    fn catching<R>(&self, f: impl FnOnce() -> R) -> Result<R, Panic> {
         if !self.settings.catch_panics {
             return Ok(f());
         }
-        catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
-            let panic = Panic::new(&*payload);
-            // The scope that was current is unwound: the answer is made in a new one.
-            self.within(|| error_parts(&panic, Detail::debug(&panic)))
-        })
+        catch_unwind(AssertUnwindSafe(f)).map_err(|payload| Panic::new(&*payload))
+    }
+
+    /// The error response answering `panic`, logged. The scope that was
+    /// current when it happened is unwound: the answer is made in a new one.
+    pub(crate) fn answer(&self, panic: &Panic) -> ErrorParts {
+        self.within(|| error_parts(panic, Detail::debug(panic)))
     }
 }
 
 /// The future of one request under the middleware: the service's future, run
 /// with the request's context as the current one; it gives back that context
-/// (for [`RequestContext::echo`]) and the service's output, or the error
-/// response answering a panic.
+/// (for [`RequestContext::echo`]) and the service's output, or its panic
+/// (for [`RequestContext::answer`]).
 pub(crate) struct Handling<F>(State<F>);
 
 enum State<F> {
     Running(Pin<Box<TaskLocalFuture<RequestContext, F>>>, RequestContext),
-    /// The service's call panicked: the answer is ready.
-    Answered(ErrorParts, RequestContext),
+    /// The service's call panicked.
+    Panicked(Panic, RequestContext),
     Done,
 }
 
 /// What [`Handling`] gives back.
-pub(crate) type Handled<T> = (Result<T, ErrorParts>, RequestContext);
+pub(crate) type Handled<T> = (Result<T, Panic>, RequestContext);
 
 impl<F: Future> Future for Handling<F> {
     type Output = Handled<F::Output>;
@@ -106,10 +108,10 @@ impl<F: Future> Future for Handling<F> {
                         Poll::Pending
                     }
                     Ok(Poll::Ready(output)) => Poll::Ready((Ok(output), context)),
-                    Err(parts) => Poll::Ready((Err(parts), context)),
+                    Err(panic) => Poll::Ready((Err(panic), context)),
                 }
             }
-            State::Answered(parts, context) => Poll::Ready((Err(parts), context)),
+            State::Panicked(panic, context) => Poll::Ready((Err(panic), context)),
             // Polled again after it completed: it never completes twice.
             State::Done => Poll::Pending,
         }

@@ -118,8 +118,10 @@
 //! its methods (`web::resource(path).get(..).post(..)`; one `App::route` per
 //! method would make another method a 404) and let `method_not_allowed`
 //! rewrite actix's empty 405 through `ErrorHandlers`. `Correlation` is wrapped
-//! last (outermost); an inner middleware's `Err` is answered inside it, with
-//! the request's id.
+//! last (outermost). An inner middleware's `Err` passes through it as it is
+//! (a middleware outside can still `as_error::<E>()` it) and is answered with
+//! the request's id; for zero-sized error types, two such errors in flight at
+//! once on one worker can't be told apart, and then get a fresh id.
 //!
 //! ```
 //! # #[cfg(feature = "actix-web")] {
@@ -164,7 +166,7 @@ mod json;
 mod layer;
 mod log;
 mod negotiate;
-mod panic;
+pub(crate) mod panic;
 mod params;
 mod path;
 mod request_id;

@@ -37,6 +37,13 @@ impl core::fmt::Debug for Panic {
     }
 }
 
+impl core::fmt::Display for Panic {
+    /// Never sent: what a framework's error type needs.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("the handler panicked")
+    }
+}
+
 impl ApiError for Panic {
     fn code(&self) -> &'static str {
         CommonError::InternalServerError.code()
