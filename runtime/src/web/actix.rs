@@ -9,7 +9,6 @@
 //! request under its id (also a `web::ReqData<CorrelationId>`); [`Json`]
 //! honours actix's `PayloadConfig`.
 
-use core::cell::RefCell;
 use core::future::{Future, Ready, ready};
 use core::pin::Pin;
 use std::rc::Rc;
@@ -90,11 +89,7 @@ macro_rules! __actix_impls {
 
 impl ResponseError for JsonRejection {
     fn status_code(&self) -> StatusCode {
-        let remapped = crate::web::CONTEXT
-            .try_with(|context| context.settings.rejection_remap(self.kind()))
-            .ok()
-            .flatten();
-        status_code(remapped.map_or_else(|| self.status(), |(_, status)| status))
+        status_code(crate::web::rejection_status(self))
     }
 
     fn error_response(&self) -> HttpResponse {
@@ -249,21 +244,12 @@ where
     }
 }
 
-thread_local! {
-    /// The requests of the `Err`s the middleware handed on, by the address of
-    /// the error inside: actix makes their responses after the middleware,
-    /// outside the request's scope, on this thread (`actix_web::Error` is not `Send`).
-    static HANDED_ON: RefCell<Vec<(usize, RequestContext)>> = const { RefCell::new(Vec::new()) };
-}
-
 /// An inner service's `Err` (or a panic), handed on as it is, so an outer
-/// middleware can still downcast it: its request is remembered until the
-/// error is dropped, for [`respond`] to answer it with the request's id, and
-/// its response echoes the id whoever made it.
+/// middleware can still downcast it; its request is remembered until it is
+/// dropped (so [`respond`] answers it with the request's id), and its response
+/// echoes the id whoever made it.
 fn hand_on(mut err: actix_web::Error, context: RequestContext) -> actix_web::Error {
-    let key = address(err.as_response_error());
-    HANDED_ON.with_borrow_mut(|handed_on| handed_on.push((key, context.clone())));
-    let remembered = Remembered(key);
+    let remembered = crate::web::remember(err.as_response_error(), context.clone());
     err.add_response_mapper(move |mut response| {
         let _ = &remembered; // forgotten when the error (this mapper) is dropped
         context.echo(response.headers_mut());
@@ -272,41 +258,9 @@ fn hand_on(mut err: actix_web::Error, context: RequestContext) -> actix_web::Err
     err
 }
 
-/// An entry of [`HANDED_ON`], removed on drop.
-struct Remembered(usize);
-
-impl Drop for Remembered {
-    fn drop(&mut self) {
-        let _ = HANDED_ON.try_with(|handed_on| {
-            if let Ok(mut handed_on) = handed_on.try_borrow_mut()
-                && let Some(i) = handed_on.iter().position(|(key, _)| *key == self.0)
-            {
-                handed_on.swap_remove(i);
-            }
-        });
-    }
-}
-
-/// One of our errors as a response: in the context of the request that handed
-/// it on, if the middleware did, else in the current one. Two errors at one
-/// address (zero-sized ones) can't be told apart: then neither request's.
+/// One of our errors as a response, in its request's context (see `hand_on`).
 fn respond<T: ?Sized>(error: &T, parts: impl FnOnce() -> ErrorParts) -> HttpResponse {
-    let key = address(error);
-    let context = HANDED_ON.with_borrow(|handed_on| {
-        let mut found = handed_on.iter().filter(|(other, _)| *other == key);
-        match (found.next(), found.next()) {
-            (Some((_, context)), None) => Some(context.clone()),
-            _ => None,
-        }
-    });
-    into_response(match context {
-        Some(context) => context.within(parts),
-        None => parts(),
-    })
-}
-
-fn address<T: ?Sized>(value: &T) -> usize {
-    core::ptr::from_ref(value).cast::<()>().addr()
+    into_response(crate::web::parts_for(error, parts))
 }
 
 impl ResponseError for Panic {

@@ -75,6 +75,7 @@ impl RequestContext {
 
     /// The error response answering `panic`, logged. The scope that was
     /// current when it happened is unwound: the answer is made in a new one.
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))] // actix answers it late
     pub(crate) fn answer(&self, panic: &Panic) -> ErrorParts {
         self.within(|| error_parts(panic, Detail::debug(panic)))
     }

@@ -161,6 +161,8 @@ mod api_response;
 mod body;
 mod extract;
 mod format;
+#[cfg(feature = "actix-web")] // only actix makes errors' responses late
+mod handed_on;
 mod handling;
 mod json;
 mod layer;
@@ -180,7 +182,11 @@ pub use body::{JsonRejection, RejectionKind};
 pub(crate) use body::{check_content_type, deserialize_json};
 pub use extract::{Path, Query};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
-pub(crate) use handling::{Handling, begin};
+#[cfg(feature = "actix-web")]
+pub(crate) use handed_on::{parts_for, remember};
+#[cfg(feature = "axum")]
+pub(crate) use handling::Handling;
+pub(crate) use handling::begin;
 pub use json::Json;
 pub(crate) use json::json_parts;
 #[cfg_attr(
@@ -192,11 +198,15 @@ pub(crate) use log::log_response;
 pub use log::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
 pub use params::ParamRejection;
 pub(crate) use params::deserialize_query;
-pub(crate) use path::{deserialize_path, percent_decode};
+pub(crate) use path::deserialize_path;
+#[cfg(feature = "actix-web")]
+pub(crate) use path::percent_decode;
 #[cfg(test)]
 pub(crate) use request_id::trace_id;
 #[cfg(test)]
 pub(crate) use response::build;
+#[cfg(feature = "actix-web")]
+pub(crate) use response::rejection_status;
 pub(crate) use response::{ErrorParts, Headers, SerializeFailed, error_parts, rejection_parts};
 pub use routes::RouteRejection;
 pub use settings::{InvalidSetting, WebSettings};

@@ -35,6 +35,7 @@ pub(crate) fn deserialize_path<T: DeserializeOwned>(
 
 /// `value` with `%XX` sequences decoded (invalid UTF-8 replaced), for a
 /// framework that matches routes on the raw path.
+#[cfg_attr(not(feature = "actix-web"), allow(dead_code))] // actix's parameters are raw
 pub(crate) fn percent_decode(value: &str) -> Cow<'_, str> {
     if !value.contains('%') {
         return Cow::Borrowed(value);

@@ -108,6 +108,17 @@ pub(crate) fn rejection_parts(rejection: &super::JsonRejection) -> ErrorParts {
     }
 }
 
+/// The status a body rejection answers with: its own, or the one the current
+/// request's settings remap its kind to.
+#[cfg_attr(not(feature = "actix-web"), allow(dead_code))] // actix asks for it apart
+pub(crate) fn rejection_status(rejection: &super::JsonRejection) -> u16 {
+    CONTEXT
+        .try_with(|context| context.settings.rejection_remap(rejection.kind()))
+        .ok()
+        .flatten()
+        .map_or_else(|| rejection.status(), |(_, status)| status)
+}
+
 /// A rejection answered with the service's code and status, and its own message.
 struct Remapped<'a> {
     inner: &'a super::JsonRejection,
