@@ -68,7 +68,7 @@ mod tests {
         let context = begin(
             &settings,
             |name| (name == "x-request-id").then_some(&b"kept-1"[..]),
-            || core::iter::empty(),
+            core::iter::empty,
         );
         let error = Box::new(crate::CommonError::Forbidden);
         let guard = remember(&*error, context);
