@@ -69,6 +69,8 @@ on_every_framework! {
     a_wrong_method_is_a_405_envelope_with_allow,
     path_and_query_failures_name_the_parameter,
     a_service_remaps_the_body_extractors_answers,
+    // Hardening: bounded echoes, clean log lines.
+    client_text_in_a_message_is_capped_and_cleaned,
     // Under load.
     a_thousand_concurrent_failures_each_get_their_own_target,
 }

@@ -13,6 +13,7 @@ use core::fmt;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
+use super::echo::clip;
 use crate::catalog::{Catalog, Node};
 use crate::codes::RejectionCode;
 use crate::{ApiError, MessageWriter};
@@ -38,6 +39,13 @@ use crate::{ApiError, MessageWriter};
 /// and add the detail, which `CommonError::InvalidRequestBody`'s fixed text can't
 /// carry. A field is named as the client must spell it (after serde renames), with
 /// its path in the body (`machines[0].id`).
+///
+/// Text the client sent is never echoed at length: each piece that reaches a
+/// message (a field path with the map keys in it, a key, a value or a parser's
+/// reason quoting the body) is cut to 200 bytes, marked `…` when cut, with
+/// control characters replaced by `\u{FFFD}`, so an error response stays under
+/// 8 KiB whatever the body (the same cap applies to
+/// [`ParamRejection`](super::ParamRejection)).
 ///
 /// Body parameter names are case-sensitive, as serde matches them: a required
 /// field sent with another case is missing, and the message names both spellings.
@@ -128,9 +136,6 @@ impl Catalog for JsonRejection {
     const CATALOG: &'static [Node] = RejectionCode::CATALOG;
 }
 
-/// A quoted value from the client is cut to this many bytes in a message.
-const MAX_REASON: usize = 200;
-
 impl JsonRejection {
     /// The body is over the configured limit: `RequestBodyTooLarge` (413).
     pub(crate) fn too_large() -> Self {
@@ -209,8 +214,8 @@ fn classify(
         Category::Syntax | Category::Eof => JsonRejection(Kind::Malformed { reason }),
         Category::Data => {
             if let Some(field) = quoted_after(&reason, "missing field `") {
-                let param = join(path, &field);
-                let sent = key_with_other_case(body, path, &field);
+                let param = clip(&join(path, &field));
+                let sent = key_with_other_case(body, path, &field).map(|sent| clip(&sent));
                 JsonRejection(Kind::Missing { param, sent })
             } else if let Some(field) = quoted_after(&reason, "unknown field `") {
                 let expected = expected_names(&reason)
@@ -225,12 +230,15 @@ fn classify(
                 } else {
                     join(path, &field)
                 };
-                JsonRejection(Kind::Unknown { param, expected })
+                JsonRejection(Kind::Unknown {
+                    param: clip(&param),
+                    expected,
+                })
             } else if at_root {
                 JsonRejection(Kind::Malformed { reason })
             } else {
                 JsonRejection(Kind::Invalid {
-                    param: path.to_string(),
+                    param: clip(&path.to_string()),
                     reason,
                 })
             }
@@ -238,30 +246,18 @@ fn classify(
     }
 }
 
-/// `serde_json`'s message without its ` at line L column C` suffix (re-added in
-/// our own words by the message), cut to [`MAX_REASON`] bytes.
+/// `serde_json`'s message without its ` at line L column C` suffix, cut and
+/// cleaned by [`clip`] (it may quote the body), the position re-added in our
+/// own words for a syntax error.
 fn without_position(err: &serde_json::Error) -> String {
     let full = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
-    let text = full.strip_suffix(&suffix).unwrap_or(&full);
-    let text = if err.line() > 0 && matches!(err.classify(), Category::Syntax | Category::Eof) {
+    let text = clip(full.strip_suffix(&suffix).unwrap_or(&full));
+    if err.line() > 0 && matches!(err.classify(), Category::Syntax | Category::Eof) {
         format!("{text} at line {}, column {}", err.line(), err.column())
     } else {
-        text.to_owned()
-    };
-    truncate(text)
-}
-
-fn truncate(mut text: String) -> String {
-    if text.len() > MAX_REASON {
-        let mut end = MAX_REASON;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
-        text.push('…');
+        text
     }
-    text
 }
 
 /// The text between `prefix` (which ends in a backquote) and the next backquote.

@@ -73,6 +73,7 @@ use crate::CorrelationId;
 
 mod api_response;
 mod body;
+mod echo;
 mod format;
 mod json;
 mod log;

@@ -6,6 +6,7 @@
 
 mod body;
 mod fallbacks;
+mod hardening;
 mod ids;
 mod load;
 mod logging;
@@ -14,7 +15,9 @@ mod service;
 
 // test_web.rs runs them; the other test binaries share `support` but not these.
 #[allow(unused_imports)]
-pub use {body::*, fallbacks::*, ids::*, load::*, logging::*, machines::*, service::*};
+pub use {
+    body::*, fallbacks::*, hardening::*, ids::*, load::*, logging::*, machines::*, service::*,
+};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
