@@ -71,6 +71,7 @@ on_every_framework! {
     a_service_remaps_the_body_extractors_answers,
     // Hardening: bounded echoes, clean log lines.
     client_text_in_a_message_is_capped_and_cleaned,
+    log_lines_stay_single_escaped_and_bounded,
     // Under load.
     a_thousand_concurrent_failures_each_get_their_own_target,
 }

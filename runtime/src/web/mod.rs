@@ -34,7 +34,11 @@
 //!   error's own headers that were not sent (never their values). The `Debug`
 //!   and the chain are taken when the type has them; for a generic type, when
 //!   its impl's bounds imply them. A type without `Debug` still answers; its
-//!   event says `(the type does not implement Debug)`.
+//!   event says `(the type does not implement Debug)`. The message, `error`,
+//!   `sources` and `dropped_headers` may hold client text: each is written
+//!   escaped as `escape_debug` does (`\r`, `\n`, `\u{1b}`, `\\`), so it can't
+//!   break a line or carry a terminal escape, and cut (`…`) to a budget, so an
+//!   event's line stays under 32 KiB whatever the input.
 //! - **Request bodies** ([`JsonRejection`]): the documented codes instead of
 //!   plain-text rejections; [`WebSettings::remap_rejection`] gives a
 //!   [`RejectionKind`] the service's own code and status.

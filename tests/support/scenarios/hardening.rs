@@ -19,6 +19,7 @@ use rest_error::ApiError;
 use rest_error::web::WebSettings;
 use serde::Deserialize;
 
+use super::unique_id;
 use crate::support::*;
 
 /// The body limit of these routes: large enough for the long keys below.
@@ -254,5 +255,104 @@ pub async fn client_text_in_a_message_is_capped_and_cleaned<F: Hardening>() {
     let reply = get(addr, &format!("/query?{long}=z")).await;
     let message = bounded_message(&reply, 400, "query");
     assert!(message.contains('…'), "the cut is marked: {message}");
+    server.stop().await;
+}
+
+/// Checks what the fmt layer wrote for the one event of the response with
+/// target `id`: a single line, no CR, no ESC, at most [`MAX_LOG_LINE`] bytes;
+/// returns it.
+fn one_clean_line(id: &str) -> String {
+    let written = written_with(id);
+    assert_eq!(written.len(), 1, "one event for {id}: {written:#?}");
+    let line = written.into_iter().next().unwrap_or_default();
+    assert!(line.len() <= MAX_LOG_LINE, "a {}-byte log line", line.len());
+    assert_eq!(
+        line.find('\n'),
+        Some(line.len() - 1),
+        "the event is one line: {line:?}"
+    );
+    assert!(
+        !line.contains(['\r', '\u{1b}', '\u{85}', '\u{2028}']),
+        "{line:?}"
+    );
+    line
+}
+
+pub async fn log_lines_stay_single_escaped_and_bounded<F: Hardening>() {
+    let server = F::hardening(WebSettings::default());
+    let addr = server.addr;
+    let send = |method: Method, path: String, id: String, body: String| async move {
+        let headers = [("x-request-id", id.as_str()), JSON];
+        call(addr, method, &path, &headers, &body).await
+    };
+
+    // A path parameter in a service's own message (a 4xx, logged at debug).
+    let id = unique_id("log-path");
+    let reply = send(
+        Method::GET,
+        "/missing/a%0D%0A2026-01-01T00:00:00Z%20ERROR%20forged%1B[2J".into(),
+        id.clone(),
+        String::new(),
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 404, "{reply:?}");
+    let line = one_clean_line(&id);
+    assert!(
+        line.contains(r"Machine a\r\n2026-01-01T00:00:00Z ERROR forged\u{1b}[2J was not found."),
+        "escaped as escape_debug does: {line}"
+    );
+
+    // A body key in the body extractor's message.
+    let id = unique_id("log-key");
+    let reply = send(
+        Method::POST,
+        "/hash".into(),
+        id.clone(),
+        r#"{"a\r\nERROR forged\u001b[2J":"x"}"#.into(),
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 400, "{reply:?}");
+    one_clean_line(&id);
+
+    // A source error's text (a 5xx, logged at error with the chain and Debug).
+    let id = unique_id("log-source");
+    let reply = send(
+        Method::POST,
+        "/fail".into(),
+        id.clone(),
+        "upstream said\r\nERROR forged\u{1b}[2J\\".into(),
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 502, "{reply:?}");
+    let line = one_clean_line(&id);
+    assert!(
+        line.contains(r"sources=upstream said\r\nERROR forged\u{1b}[2J\\"),
+        "{line}"
+    );
+
+    // Text of any length: the line stays bounded, the cut marked.
+    for (path, body) in [
+        ("/fail", "\n".repeat(200 * 1024)),
+        ("/fail", "é".repeat(100 * 1024)),
+        ("/hash", format!(r#"{{"{}":"x"}}"#, long_key(200 * 1024))),
+    ] {
+        let id = unique_id("log-long");
+        let reply = send(Method::POST, path.into(), id.clone(), body).await;
+        assert!(reply.status.is_client_error() || reply.status.is_server_error());
+        let line = one_clean_line(&id);
+        if path == "/fail" {
+            assert!(line.contains('…'), "the cut is marked");
+        }
+    }
+    let id = unique_id("log-long-path");
+    let reply = send(
+        Method::GET,
+        format!("/missing/{}", "%0A".repeat(2 * 1024)),
+        id.clone(),
+        String::new(),
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 404, "{reply:?}");
+    one_clean_line(&id);
     server.stop().await;
 }
