@@ -279,19 +279,35 @@ impl core::fmt::Display for DebugOf<'_> {
     }
 }
 
+/// The most sources of a chain that are logged.
+pub(super) const MAX_CHAIN: usize = 16;
+
 /// A `source()` chain from its first source, `Display` of each, joined by `: `.
+/// It stops at the first source seen before (a chain may loop back on itself)
+/// and after [`MAX_CHAIN`] sources, saying so.
 struct Sources<'a>(&'a dyn core::error::Error);
 
-impl core::fmt::Display for Sources<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl Display for Sources<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The addresses of the sources written so far (a loop can only come
+        // back to one of them).
+        let mut seen: [*const (); MAX_CHAIN] = [core::ptr::null(); MAX_CHAIN];
         let mut next = Some(self.0);
-        let mut first = true;
+        let mut depth = 0;
         while let Some(source) = next {
-            if !first {
+            let address = core::ptr::from_ref(source).cast::<()>();
+            if seen.get(..depth).unwrap_or_default().contains(&address) {
+                return f.write_str(": … (the chain repeats)");
+            }
+            let Some(slot) = seen.get_mut(depth) else {
+                return f.write_str(": … (more sources not logged)");
+            };
+            *slot = address;
+            if depth > 0 {
                 f.write_str(": ")?;
             }
             write!(f, "{source}")?;
-            first = false;
+            depth += 1;
             next = source.source();
         }
         Ok(())
@@ -315,5 +331,115 @@ impl core::fmt::Display for DroppedHeaders<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use core::fmt::{self, Write as _};
+
+    use super::{MAX_CHAIN, Sources};
+
+    /// Fails once more than 64 KiB are written: a chain that never ends shows
+    /// as an error instead of a test that never ends.
+    struct Bounded(String);
+
+    impl fmt::Write for Bounded {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            if self.0.len() + s.len() > 64 * 1024 {
+                return Err(fmt::Error);
+            }
+            self.0.push_str(s);
+            Ok(())
+        }
+    }
+
+    fn written(sources: &Sources<'_>) -> Result<String, String> {
+        let mut out = Bounded(String::new());
+        match write!(out, "{sources}") {
+            Ok(()) => Ok(out.0),
+            Err(_) => Err(out.0),
+        }
+    }
+
+    /// `source()` is itself, or its partner.
+    #[derive(Debug)]
+    struct Looped(&'static Looped, &'static str);
+
+    static SELF_LOOP: Looped = Looped(&SELF_LOOP, "self");
+    static PING: Looped = Looped(&PONG, "ping");
+    static PONG: Looped = Looped(&PING, "pong");
+
+    impl fmt::Display for Looped {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.1)
+        }
+    }
+
+    impl core::error::Error for Looped {
+        fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+            Some(self.0)
+        }
+    }
+
+    /// A chain of distinct errors, `depth` long.
+    #[derive(Debug)]
+    struct Link(usize, Option<Box<Link>>);
+
+    impl Link {
+        fn chain(depth: usize) -> Self {
+            (1..depth)
+                .rev()
+                .fold(Link(depth, None), |next, n| Link(n, Some(Box::new(next))))
+        }
+    }
+
+    impl fmt::Display for Link {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "link {}", self.0)
+        }
+    }
+
+    impl core::error::Error for Link {
+        fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+            self.1.as_deref().map(|next| next as _)
+        }
+    }
+
+    #[test]
+    fn a_cyclic_source_chain_stops_at_the_first_repeat() {
+        assert_eq!(
+            written(&Sources(&SELF_LOOP)).as_deref(),
+            Ok("self: … (the chain repeats)")
+        );
+        assert_eq!(
+            written(&Sources(&PING)).as_deref(),
+            Ok("ping: pong: … (the chain repeats)")
+        );
+    }
+
+    #[test]
+    fn a_long_source_chain_stops_at_a_fixed_depth() {
+        assert!((16..=32).contains(&MAX_CHAIN));
+        let short = Link::chain(3);
+        assert_eq!(
+            written(&Sources(&short)).as_deref(),
+            Ok("link 1: link 2: link 3")
+        );
+        let exact = Link::chain(MAX_CHAIN);
+        let text = written(&Sources(&exact)).expect("ends");
+        assert!(text.ends_with(&format!("link {MAX_CHAIN}")), "{text}");
+        let long = Link::chain(1000);
+        let text = written(&Sources(&long)).expect("ends");
+        assert_eq!(
+            text,
+            format!(
+                "{}: … (more sources not logged)",
+                (1..=MAX_CHAIN)
+                    .map(|n| format!("link {n}"))
+                    .collect::<Vec<_>>()
+                    .join(": ")
+            )
+        );
     }
 }

@@ -29,8 +29,8 @@
 //!   `rest_error::web`, message `error response`, with the fields `target_id`,
 //!   `code`, `status` and `public_message`; for 5xx (at `error` level) also
 //!   `error` (the `Debug` of the error) and `sources` (its `source()` chain,
-//!   `: `-separated), and `declared_status` when the type declared a status
-//!   outside `400..=599`; 4xx at `debug` level. `dropped_headers` names the
+//!   `: `-separated, at most 16, stopping where the chain loops back), and
+//!   `declared_status` when the type declared a status outside `400..=599`; 4xx at `debug` level. `dropped_headers` names the
 //!   error's own headers that were not sent (never their values). The `Debug`
 //!   and the chain are taken when the type has them; for a generic type, when
 //!   its impl's bounds imply them. A type without `Debug` still answers; its
