@@ -80,6 +80,9 @@ on_every_framework! {
     // Where the request's context does not reach (issue 10).
     a_header_whose_value_fails_to_format_is_dropped_and_named,
     a_spawned_task_answers_with_the_id_it_is_given,
+    // Hardening: bounded echoes, clean log lines.
+    client_text_in_a_message_is_capped_and_cleaned,
+    log_lines_stay_single_escaped_and_bounded,
     // Under load.
     a_thousand_concurrent_failures_each_get_their_own_target,
 }

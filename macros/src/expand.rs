@@ -81,6 +81,7 @@ fn impl_input(input: &Input) -> TokenStream {
     let catalog = impl_catalog(input, where_clause.as_ref());
     let display = impl_display(input, where_clause.as_ref());
     let from_impls = impl_from(input);
+    let reserved_headers = reserved_header_checks(input);
 
     // The runtime turns this into the axum / actix-web impls when those features
     // are on, and into nothing otherwise: the user's crate can't see our features.
@@ -128,6 +129,8 @@ fn impl_input(input: &Input) -> TokenStream {
         }
 
         #catalog
+
+        #reserved_headers
 
         #display
 
@@ -958,6 +961,30 @@ fn report_conflict(input: &Input, catalog: &TokenStream) -> TokenStream {
         #(#reports)*
         #fallback
     }}
+}
+
+/// For each `header("Name", ...)`, a const assertion that the name is not one
+/// the runtime sets itself. The list lives in the runtime (one list for the
+/// derive and the web layer), so only const evaluation in the user's crate can
+/// read it; the assertion is spanned at the name's literal, so rustc points
+/// there, and its message names the header.
+fn reserved_header_checks(input: &Input) -> TokenStream {
+    let private = &input.private;
+    let names = input
+        .headers
+        .iter()
+        .chain(input.variants().iter().flat_map(|v| &v.attrs.headers))
+        .map(|header| &header.name);
+    let checks = names.map(|name| {
+        let message = format!(
+            "header `{}` is set by rest-error itself; remove it from #[api(...)]",
+            name.value()
+        );
+        quote_spanned! {name.span()=>
+            const _: () = ::core::assert!(!#private::header_is_reserved(#name), #message);
+        }
+    });
+    quote!(#(#checks)*)
 }
 
 /// `where A: B, C: D,` (or just `where`), so a macro can append predicates.

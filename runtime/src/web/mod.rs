@@ -39,12 +39,16 @@
 //!   `rest_error::web`, message `error response`, with the fields `target_id`,
 //!   `code`, `status` and `public_message`; for 5xx (at `error` level) also
 //!   `error` (the `Debug` of the error) and `sources` (its `source()` chain,
-//!   `: `-separated), and `declared_status` when the type declared a status
-//!   outside `400..=599`; 4xx at `debug` level. `dropped_headers` names the
+//!   `: `-separated, at most 16, stopping where the chain loops back), and
+//!   `declared_status` when the type declared a status outside `400..=599`; 4xx at `debug` level. `dropped_headers` names the
 //!   error's own headers that were not sent (never their values). The `Debug`
 //!   and the chain are taken when the type has them; for a generic type, when
 //!   its impl's bounds imply them. A type without `Debug` still answers; its
-//!   event says `(the type does not implement Debug)`.
+//!   event says `(the type does not implement Debug)`. The message, `error`,
+//!   `sources` and `dropped_headers` may hold client text: each is written
+//!   escaped as `escape_debug` does (`\r`, `\n`, `\u{1b}`, `\\`), so it can't
+//!   break a line or carry a terminal escape, and cut (`…`) to a budget, so an
+//!   event's line stays under 32 KiB whatever the input.
 //! - **Request bodies** ([`JsonRejection`]): the documented codes instead of
 //!   plain-text rejections; [`WebSettings::remap_rejection`] gives a
 //!   [`RejectionKind`] the service's own code and status.
@@ -160,6 +164,7 @@ pub(crate) use request_id::incoming_id;
 mod api_response;
 mod body;
 mod extract;
+mod echo;
 mod format;
 #[cfg(feature = "actix-web")] // only actix makes errors' responses late
 mod handed_on;

@@ -250,7 +250,7 @@ fn check_extra_header(name: &str, value: &str, settings: &WebSettings) -> Result
     if !valid_header_name(name) {
         return Err("invalid header name");
     }
-    let reserved = ["content-type", "content-length", "transfer-encoding"]
+    let reserved = crate::headers::ALWAYS_SET
         .into_iter()
         .chain(settings.error_code_header.as_deref())
         .chain([&*settings.response_header])

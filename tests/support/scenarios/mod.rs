@@ -6,6 +6,7 @@
 
 mod body;
 mod fallbacks;
+mod hardening;
 mod ids;
 mod load;
 mod logging;
@@ -19,8 +20,8 @@ mod trust;
 // test_web.rs runs them; the other test binaries share `support` but not these.
 #[allow(unused_imports)]
 pub use {
-    body::*, fallbacks::*, ids::*, load::*, logging::*, machines::*, nesting::*, panics::*,
-    service::*, spawned::*, trust::*,
+    body::*, fallbacks::*, hardening::*, ids::*, load::*, logging::*, machines::*, nesting::*,
+    panics::*, service::*, spawned::*, trust::*,
 };
 
 use std::sync::atomic::{AtomicUsize, Ordering};
