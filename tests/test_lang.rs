@@ -415,3 +415,264 @@ mod web {
         }
     }
 }
+
+/// The reference page's table as its Swedish edition prints it: the code (the
+/// English span; the Swedish one is the machine translation, which turned two
+/// codes into words), the status, and the machine-translated message.
+const REFERENCE_SV: &[(&str, &str, u16, &str)] = &[
+    (
+        "BadRequest",
+        "BadRequest",
+        400,
+        "Allmänt fel meddelande om felaktig begäran.",
+    ),
+    (
+        "ODataError",
+        "ODataError",
+        400,
+        "Ogiltig OData URI-fråga (det specifika felet har angetts).",
+    ),
+    (
+        "InvalidInput",
+        "InvalidInput",
+        400,
+        "Ogiltig inmatning {ogiltigt värde}.",
+    ),
+    (
+        "InvalidRequestBody",
+        "InvalidRequestBody",
+        400,
+        "Ogiltigt brödtext för begäran.",
+    ),
+    (
+        "InvalidHashValue",
+        "InvalidHashValue",
+        400,
+        "Hash-värde {ogiltigt hash} är ogiltigt.",
+    ),
+    (
+        "InvalidDomainName",
+        "InvalidDomainName",
+        400,
+        "Domän namn {den ogiltiga domänen} är ogiltig.",
+    ),
+    (
+        "InvalidIpAddress",
+        "InvalidIpAddress",
+        400,
+        "IP-adress {ogiltigt IP} är ogiltigt.",
+    ),
+    (
+        "InvalidUrl",
+        "InvalidUrl",
+        400,
+        "URL {ogiltig URL} är ogiltig.",
+    ),
+    (
+        "MaximumBatchSizeExceeded",
+        "MaximumBatchSizeExceeded",
+        400,
+        "Maximal batchstorlek har överskridits. Mottaget: {batch-storlek mottaget}, tillåts: {batchstorlek tillåts}.",
+    ),
+    (
+        "MissingRequiredParameter",
+        "MissingRequiredParameter",
+        400,
+        "Parameter {den saknade parametern} saknas.",
+    ),
+    (
+        "OsPlatformNotSupported",
+        "OsPlatformNotSupported",
+        400,
+        "OS-plattform {OS-plattformen} stöds inte för den här åtgärden.",
+    ),
+    (
+        "ClientVersionNotSupported",
+        "ClientVersionNotSupported",
+        400,
+        "{Den begärda åtgärden} stöds för klient version {-kompatibel klient version} och senare.",
+    ),
+    (
+        "Unauthorized",
+        "Saknas",
+        401,
+        "Ej behörig (vanligt vis ogiltigt eller Förfallet godkännande rubrik).",
+    ),
+    (
+        "Forbidden",
+        "Förbjudet",
+        403,
+        "Förbjuden (giltig token men otillräcklig behörighet för åtgärden).",
+    ),
+    (
+        "DisabledFeature",
+        "DisabledFeature",
+        403,
+        "Klient funktionen är inte aktive rad.",
+    ),
+    (
+        "DisallowedOperation",
+        "DisallowedOperation",
+        403,
+        "{åtgärden är inte tillåten och anledningen}.",
+    ),
+    (
+        "NotFound",
+        "NotFound",
+        404,
+        "Allmänt meddelande visas inte.",
+    ),
+    (
+        "ResourceNotFound",
+        "ResourceNotFound",
+        404,
+        "Resurs {den begärda resursen} hittades inte.",
+    ),
+    (
+        "InternalServerError",
+        "InternalServerError",
+        500,
+        "(Inget fel meddelande, försök igen eller kontakta oss om det inte löses)",
+    ),
+];
+
+/// `CommonError`'s Swedish messages, corrected: the page's wording where it was
+/// right, Swedish where the machine went wrong (split compounds, genders, a
+/// "tenant" that became a "client", a not-found message that said "message not
+/// shown"), and the placeholders of the English templates (`{0}` in Markdown).
+const CORRECTED_SV: &[(&str, &str)] = &[
+    ("BadRequest", "{0}"),
+    ("ODataError", "Ogiltig OData URI-fråga: {0}"),
+    ("InvalidInput", "Ogiltig inmatning {0}."),
+    ("InvalidRequestBody", "Ogiltig brödtext i begäran."),
+    ("InvalidHashValue", "Hashvärdet {0} är ogiltigt."),
+    ("InvalidDomainName", "Domännamnet {0} är ogiltigt."),
+    ("InvalidIpAddress", "IP-adressen {0} är ogiltig."),
+    ("InvalidUrl", "URL:en {0} är ogiltig."),
+    (
+        "MaximumBatchSizeExceeded",
+        "Maximal batchstorlek har överskridits. Mottaget: {received}, tillåtet: {allowed}.",
+    ),
+    ("MissingRequiredParameter", "Parametern {0} saknas."),
+    (
+        "OsPlatformNotSupported",
+        "OS-plattformen {0} stöds inte för den här åtgärden.",
+    ),
+    (
+        "ClientVersionNotSupported",
+        "{action} stöds i klientversion {min_version} och senare.",
+    ),
+    (
+        "Unauthorized",
+        "Ej behörig: auktoriseringshuvudet saknas, är ogiltigt eller har gått ut.",
+    ),
+    (
+        "Forbidden",
+        "Förbjuden: token är giltig men saknar behörighet för den här åtgärden.",
+    ),
+    (
+        "DisabledFeature",
+        "Funktionen är inte aktiverad för klientorganisationen.",
+    ),
+    ("DisallowedOperation", "{0}"),
+    ("NotFound", "Den begärda resursen hittades inte."),
+    ("ResourceNotFound", "Resursen {0} hittades inte."),
+    (
+        "InternalServerError",
+        "Ett internt fel inträffade. Försök igen; om felet kvarstår, kontakta supporten med target-id:t för det här svaret.",
+    ),
+];
+
+/// The rows of a Markdown table from `catalog::markdown*`: code, status, message.
+fn table_rows(table: &str) -> Vec<(String, u16, String)> {
+    table
+        .lines()
+        .skip(2)
+        .map(|line| {
+            let cells: Vec<&str> = line.splitn(3, " | ").collect();
+            let status = cells[1]
+                .rsplit_once('(')
+                .and_then(|(_, n)| n.trim_end_matches(')').parse().ok())
+                .unwrap_or(0);
+            (cells[0].to_owned(), status, cells[2].to_owned())
+        })
+        .collect()
+}
+
+/// The placeholder names of a template (`<0>`, `<received>`), sorted.
+fn placeholders(template: &str) -> Vec<String> {
+    let mut names: Vec<String> = template
+        .split('<')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>').map(|(name, _)| name.to_owned()))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn common_error_in_swedish_matches_the_reference_page_corrected() {
+    let swedish = rest_error::catalog::markdown_in::<CommonError>("sv");
+    assert!(swedish.starts_with("Felkod | HTTP-statuskod | Meddelande\n"));
+    let rows = table_rows(&swedish);
+    for &(code, translated_code, status, machine) in REFERENCE_SV {
+        let row = rows.iter().find(|(c, ..)| c == code);
+        let Some((_, got_status, message)) = row else {
+            panic!("{code} is missing from the Swedish table");
+        };
+        assert_eq!(*got_status, status, "{code}");
+        let corrected = CORRECTED_SV
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, m)| *m);
+        assert_eq!(Some(message.as_str()), corrected, "{code}");
+        // The machine's code and message are not what we answer.
+        assert!(
+            rows.iter()
+                .all(|(c, ..)| translated_code == code || c != translated_code)
+        );
+        assert_ne!(message, machine, "{code}");
+    }
+    // The same codes and statuses as the English table, row for row.
+    let english = table_rows(&rest_error::catalog::markdown::<CommonError>());
+    let codes = |rows: &[(String, u16, String)]| {
+        rows.iter()
+            .map(|(c, s, _)| (c.clone(), *s))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&rows), codes(&english));
+    // Every row of the reference page is in the table; the only one beyond it
+    // (TooManyRequests) came with a later edition of the page.
+    assert_eq!(rows.len(), REFERENCE_SV.len() + 1);
+    assert!(rows.iter().any(|(c, s, m)| c == "TooManyRequests"
+        && *s == 429
+        && m == "För många begäranden: kvoten har nåtts. Försök igen om {retry_after_secs} sekunder."));
+}
+
+#[test]
+fn swedish_templates_name_the_english_placeholders() {
+    for entry in rest_error::catalog::<CommonError>() {
+        assert_eq!(entry.lang, "en", "{}", entry.code);
+        let swedish = entry.translations.iter().find(|(lang, _)| *lang == "sv");
+        let Some(&(_, swedish)) = swedish else {
+            panic!("{} has no Swedish", entry.code);
+        };
+        assert_eq!(
+            placeholders(swedish),
+            placeholders(entry.template),
+            "{}",
+            entry.code
+        );
+    }
+    let err = CommonError::MaximumBatchSizeExceeded {
+        received: 5,
+        allowed: 3,
+    };
+    assert_eq!(
+        err.message_in("sv").to_string(),
+        "Maximal batchstorlek har överskridits. Mottaget: 5, tillåtet: 3."
+    );
+    assert_eq!(err.language_for("sv-FI;q=0.9, en;q=0.1"), "sv");
+    assert_eq!(err.code(), "MaximumBatchSizeExceeded");
+}
