@@ -1,6 +1,15 @@
 //! Localized messages: `msg(sv = "...")` beside `msg = "..."`, the type's
 //! `lang`, choosing by `Accept-Language`, and codes that never change.
 
+#![cfg_attr(
+    all(feature = "axum", feature = "actix-web"),
+    allow(clippy::duplicate_mod)
+)]
+
+// Both example services, each with its own copy of examples/shared/inventory.rs.
+#[cfg(all(feature = "axum", feature = "actix-web"))]
+mod support;
+
 use proptest::prelude::*;
 use rest_error::{ApiError, CommonError, lang};
 
@@ -675,4 +684,202 @@ fn swedish_templates_name_the_english_placeholders() {
     );
     assert_eq!(err.language_for("sv-FI;q=0.9, en;q=0.1"), "sv");
     assert_eq!(err.code(), "MaximumBatchSizeExceeded");
+}
+
+/// The example services (`examples/axum_service.rs`, `examples/actix_service.rs`)
+/// answer every code they send in English and Swedish; the issue's done-when,
+/// request for request, against both.
+#[cfg(all(feature = "axum", feature = "actix-web"))]
+mod services {
+    use hyper::Method;
+
+    use crate::support::{self, Framework, Reply, actix_server::Actix, axum_server::Axum};
+
+    fn lang_headers(reply: &Reply) -> (Option<&str>, Vec<&str>) {
+        let vary = reply
+            .header("vary")
+            .unwrap_or_default()
+            .split(", ")
+            .collect();
+        (reply.header("content-language"), vary)
+    }
+
+    async fn done_when<F: Framework>(name: &str) {
+        let server = F::service();
+        let cases = [
+            ("sv-SE, en;q=0.5", "sv", "Datorn 7 hittades inte."),
+            ("sv;q=0, en", "en", "Resource machine 7 was not found."),
+            ("fr", "en", "Resource machine 7 was not found."),
+            ("*", "en", "Resource machine 7 was not found."),
+            ("sv;q=2;;, ,q", "en", "Resource machine 7 was not found."),
+            ("en-US;q=x, ;", "en", "Resource machine 7 was not found."),
+        ];
+        for (i, (accept_language, lang, message)) in cases.into_iter().enumerate() {
+            let id = format!("lang-{name}-{i}");
+            let headers = [
+                ("accept-language", accept_language),
+                ("x-request-id", id.as_str()),
+            ];
+            let reply = support::call(server.addr, Method::GET, "/machines/7", &headers, "").await;
+            let context = format!("{name} {accept_language:?}");
+            let (code, got_message, target) = reply.error(404);
+            assert_eq!(code, "ResourceNotFound", "{context}");
+            assert_eq!(got_message, message, "{context}");
+            assert_eq!(target, id, "{context}");
+            let (content_language, vary) = lang_headers(&reply);
+            assert_eq!(content_language, Some(lang), "{context}");
+            assert!(vary.contains(&"accept-language"), "{context}: {vary:?}");
+            assert_eq!(reply.header("x-ms-error-code"), Some("ResourceNotFound"));
+            assert_eq!(reply.header("x-request-id"), Some(id.as_str()));
+        }
+        server.stop().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_404_in_swedish_or_english_on_axum() {
+        done_when::<Axum>("axum").await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_404_in_swedish_or_english_on_actix() {
+        done_when::<Actix>("actix").await;
+    }
+
+    const SV: (&str, &str) = ("accept-language", "sv");
+    const JSON: (&str, &str) = ("content-type", "application/json");
+    const AUTH: (&str, &str) = ("authorization", "Bearer t");
+
+    /// A request (method, path, headers, body) and its answer (status, code, message).
+    type Case<'a> = (
+        Method,
+        &'a str,
+        Vec<(&'a str, &'a str)>,
+        &'a str,
+        u16,
+        &'a str,
+        String,
+    );
+
+    /// Every code the services send, asked in Swedish.
+    async fn every_code_in_swedish<F: Framework>() {
+        let server = F::service();
+        let big = format!(r#"{{"machineIds":[1],"comment":"{}"}}"#, "x".repeat(20_000));
+        let cases: Vec<Case<'_>> = vec![
+            (Method::GET, "/machines/7", vec![SV], "", 404, "ResourceNotFound", "Datorn 7 hittades inte.".into()),
+            (Method::GET, "/machines/x7", vec![SV], "", 400, "InvalidInput", "Ogiltig inmatning: dator-id x7.".into()),
+            (
+                Method::GET, "/machines/13", vec![SV], "", 503, "InventoryUnavailable",
+                "Datorinventariet är tillfälligt otillgängligt. Försök igen om 30 sekunder.".into(),
+            ),
+            (Method::GET, "/nowhere", vec![SV], "", 404, "NotFound", "Den begärda resursen hittades inte.".into()),
+            (
+                Method::POST, "/machines", vec![SV, JSON], r#"{"osPlatform":"Linux"}"#, 400,
+                "MissingRequiredParameter", "Parametern computerDnsName saknas.".into(),
+            ),
+            (
+                Method::POST, "/machines", vec![SV, JSON], r#"{"computerdnsname":"a","osPlatform":"Linux"}"#, 400,
+                "MissingRequiredParameter",
+                "Parametern computerDnsName saknas; parameternamn är skiftlägeskänsliga och computerdnsname skickades.".into(),
+            ),
+            (
+                Method::POST, "/machines", vec![SV], r#"{}"#, 400, "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: content-type-huvudet saknas; det måste vara application/json.".into(),
+            ),
+            (
+                Method::POST, "/machines/isolate", vec![SV, JSON], r#"{"machineIds":[1],"comment":"c"}"#, 401,
+                "Unauthorized", "Ej behörig: auktoriseringshuvudet saknas, är ogiltigt eller har gått ut.".into(),
+            ),
+            (
+                Method::POST, "/machines/isolate", vec![SV, JSON, AUTH], r#"{"machineIds":[1,2,3,4],"comment":"c"}"#, 400,
+                "MaximumBatchSizeExceeded", "Maximal batchstorlek har överskridits. Mottaget: 4, tillåtet: 3.".into(),
+            ),
+            (
+                Method::POST, "/machines/isolate", vec![SV, JSON, AUTH], r#"{"machineIds":[99],"comment":"c"}"#, 404,
+                "ResourceNotFound", "Datorn 99 hittades inte.".into(),
+            ),
+            (
+                Method::POST, "/machines/isolate", vec![SV, JSON, AUTH], &big, 413,
+                "RequestBodyTooLarge", "Brödtexten i begäran är större än gränsen.".into(),
+            ),
+        ];
+        for (method, path, headers, body, status, code, message) in cases {
+            let reply = support::call(server.addr, method.clone(), path, &headers, body).await;
+            let (got_code, got_message, _) = reply.error(status);
+            assert_eq!(
+                (got_code.as_str(), got_message.as_str()),
+                (code, message.as_str()),
+                "{method} {path}"
+            );
+            assert_eq!(lang_headers(&reply).0, Some("sv"), "{method} {path}");
+        }
+        // A machine isolated once, then again: the product code.
+        let isolate = r#"{"machineIds":[3],"comment":"c"}"#;
+        let headers = [SV, JSON, AUTH];
+        let first = support::call(
+            server.addr,
+            Method::POST,
+            "/machines/isolate",
+            &headers,
+            isolate,
+        )
+        .await;
+        assert_eq!(first.status.as_u16(), 200);
+        let again = support::call(
+            server.addr,
+            Method::POST,
+            "/machines/isolate",
+            &headers,
+            isolate,
+        )
+        .await;
+        let (code, message, _) = again.error(409);
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            ("MachineAlreadyIsolated", "Datorn 3 är redan isolerad.")
+        );
+        // Invalid fields: the message in Swedish, each field in `details`.
+        let bad = r#"{"computerDnsName":"","osPlatform":"Amiga"}"#;
+        let reply = support::call(server.addr, Method::POST, "/machines", &[SV, JSON], bad).await;
+        let ((code, message, _), details) = reply.error_with_details(400);
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            (
+                "InvalidInput",
+                "Ogiltig inmatning: se details för varje ogiltigt fält."
+            )
+        );
+        assert_eq!(details.len(), 2);
+        server.stop().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_code_in_swedish_on_axum() {
+        every_code_in_swedish::<Axum>().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_code_in_swedish_on_actix() {
+        every_code_in_swedish::<Actix>().await;
+    }
+
+    /// What the requests above can't reach (a poisoned store's 500) is in the
+    /// catalogue: every code the services can send has Swedish.
+    #[test]
+    fn every_catalogued_code_has_swedish() {
+        use crate::support::axum_server::service::{FieldError, InventoryError};
+        let entries = rest_error::catalog::<InventoryError>()
+            .into_iter()
+            .chain(rest_error::catalog::<FieldError>())
+            .chain(rest_error::catalog::<rest_error::web::JsonRejection>())
+            .chain(rest_error::catalog::<rest_error::web::RouteRejection>())
+            .chain(rest_error::catalog::<rest_error::web::ParamRejection>());
+        for entry in entries {
+            assert!(
+                entry.translations.iter().any(|(lang, _)| *lang == "sv"),
+                "{} ({}) has no Swedish",
+                entry.code,
+                entry.template
+            );
+        }
+    }
 }
