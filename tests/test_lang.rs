@@ -731,6 +731,14 @@ mod services {
             assert!(vary.contains(&"accept-language"), "{context}: {vary:?}");
             assert_eq!(reply.header("x-ms-error-code"), Some("ResourceNotFound"));
             assert_eq!(reply.header("x-request-id"), Some(id.as_str()));
+            // A client keeps the message's language.
+            let received = rest_error::ErrorResponse::from_parts(404, &reply.headers, &reply.body);
+            assert_eq!(
+                received.content_language.as_deref(),
+                Some(lang),
+                "{context}"
+            );
+            assert_eq!(received.error.message, message, "{context}");
         }
         server.stop().await;
     }
