@@ -328,7 +328,12 @@ fn translations(cx: &Ctxt, meta: &ParseNestedMeta, out: &mut Vec<Translation>) -
         content
             .parse::<Token![=]>()
             .map_err(|err| syn::Error::new(err.span(), USAGE))?;
-        let lit: Option<LitStr> = match content.parse::<Expr>()? {
+        let mut expr: Expr = content.parse()?;
+        // A literal passed through a macro_rules `$t:literal` arrives wrapped in a group.
+        while let Expr::Group(group) = expr {
+            expr = *group.expr;
+        }
+        let lit: Option<LitStr> = match expr {
             Expr::Lit(ExprLit {
                 lit: Lit::Str(lit), ..
             }) => Some(lit),

@@ -513,50 +513,126 @@ impl ApiError for JsonRejection {
     }
 
     fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        self.write_words(&ENGLISH, w)
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        crate::lang::LIBRARY_LANGUAGES
+    }
+
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        if crate::lang::is_swedish(lang) {
+            self.write_words(&SWEDISH, w)
+        } else {
+            self.write_words(&ENGLISH, w)
+        }
+    }
+}
+
+/// The fixed words of the rejections' messages in one language; the client's
+/// text (names, serde's reason) goes between them unchanged.
+struct Words {
+    /// `InvalidRequestBody`'s start, before the detail.
+    invalid_body: &'static str,
+    content_type_missing: &'static str,
+    content_type_wrong: &'static str,
+    unreadable: &'static str,
+    empty: &'static str,
+    /// `Parameter <param> is missing`, around the name.
+    missing: (&'static str, &'static str),
+    /// The case hint, around the key that was sent.
+    missing_case_hint: (&'static str, &'static str),
+    /// `Invalid input <param>`, before the name.
+    invalid_input: &'static str,
+    /// The case hint of an unknown field, before the expected name.
+    unknown_case_hint: &'static str,
+    unknown: &'static str,
+    too_large: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    invalid_body: "Invalid request body: ",
+    content_type_missing: "the content-type header is missing; it must be application/json.",
+    content_type_wrong: "the content-type must be application/json.",
+    unreadable: "the body could not be read.",
+    empty: "the body is empty; expected JSON.",
+    missing: ("Parameter ", " is missing"),
+    missing_case_hint: ("; parameter names are case-sensitive and ", " was sent"),
+    invalid_input: "Invalid input ",
+    unknown_case_hint: ": parameter names are case-sensitive; expected ",
+    unknown: ": unknown parameter.",
+    too_large: "The request body is larger than the limit.",
+};
+
+const SWEDISH: Words = Words {
+    invalid_body: "Ogiltig brödtext i begäran: ",
+    content_type_missing: "content-type-huvudet saknas; det måste vara application/json.",
+    content_type_wrong: "content-type måste vara application/json.",
+    unreadable: "brödtexten kunde inte läsas.",
+    empty: "brödtexten är tom; JSON förväntades.",
+    missing: ("Parametern ", " saknas"),
+    missing_case_hint: ("; parameternamn är skiftlägeskänsliga och ", " skickades"),
+    invalid_input: "Ogiltig inmatning ",
+    unknown_case_hint: ": parameternamn är skiftlägeskänsliga; förväntat ",
+    unknown: ": okänd parameter.",
+    too_large: "Brödtexten i begäran är större än gränsen.",
+};
+
+impl JsonRejection {
+    /// The message in the language of `words`.
+    fn write_words(&self, words: &Words, w: &mut MessageWriter<'_>) -> fmt::Result {
         match &self.0 {
-            Kind::ContentType { missing: true } => w.text(
-                "Invalid request body: the content-type header is missing; it must be application/json.",
-            ),
-            Kind::ContentType { missing: false } => {
-                w.text("Invalid request body: the content-type must be application/json.")
+            Kind::ContentType { missing } => {
+                w.text(words.invalid_body)?;
+                w.text(if *missing {
+                    words.content_type_missing
+                } else {
+                    words.content_type_wrong
+                })
             }
-            Kind::Unreadable => w.text("Invalid request body: the body could not be read."),
-            Kind::Empty => w.text("Invalid request body: the body is empty; expected JSON."),
+            Kind::Unreadable => {
+                w.text(words.invalid_body)?;
+                w.text(words.unreadable)
+            }
+            Kind::Empty => {
+                w.text(words.invalid_body)?;
+                w.text(words.empty)
+            }
             Kind::Malformed { reason } => {
-                w.text("Invalid request body: ")?;
+                w.text(words.invalid_body)?;
                 w.field(reason)?;
                 w.text(".")
             }
             Kind::Missing { param, sent } => {
-                w.text("Parameter ")?;
+                w.text(words.missing.0)?;
                 w.field(param)?;
-                w.text(" is missing")?;
+                w.text(words.missing.1)?;
                 if let Some(sent) = sent {
-                    w.text("; parameter names are case-sensitive and ")?;
+                    w.text(words.missing_case_hint.0)?;
                     w.field(sent)?;
-                    w.text(" was sent")?;
+                    w.text(words.missing_case_hint.1)?;
                 }
                 w.text(".")
             }
             Kind::Invalid { param, reason } => {
-                w.text("Invalid input ")?;
+                w.text(words.invalid_input)?;
                 w.field(param)?;
                 w.text(": ")?;
                 w.field(reason)?;
                 w.text(".")
             }
             Kind::Unknown { param, expected } => {
-                w.text("Invalid input ")?;
+                w.text(words.invalid_input)?;
                 w.field(param)?;
                 if let Some(expected) = expected {
-                    w.text(": parameter names are case-sensitive; expected ")?;
+                    w.text(words.unknown_case_hint)?;
                     w.field(expected)?;
                     w.text(".")
                 } else {
-                    w.text(": unknown parameter.")
+                    w.text(words.unknown)
                 }
             }
-            Kind::TooLarge => w.text("The request body is larger than the limit."),
+            Kind::TooLarge => w.text(words.too_large),
         }
     }
 }
@@ -737,6 +813,89 @@ mod tests {
             let rejection = deserialize_json::<Lenient>(body.as_bytes()).unwrap_err();
             assert_eq!(rejection.message().to_string(), message, "{body}");
         }
+    }
+
+    #[test]
+    fn each_message_in_swedish_keeps_the_code_and_the_client_text() {
+        for (rejection, code, message) in [
+            (
+                JsonRejection(Kind::ContentType { missing: true }),
+                "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: content-type-huvudet saknas; det måste vara application/json.",
+            ),
+            (
+                JsonRejection::wrong_content_type(),
+                "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: content-type måste vara application/json.",
+            ),
+            (
+                JsonRejection::unreadable(),
+                "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: brödtexten kunde inte läsas.",
+            ),
+            (
+                reject(" "),
+                "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: brödtexten är tom; JSON förväntades.",
+            ),
+            (
+                reject(r#"{"machineId":1"#),
+                "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: EOF while parsing an object at line 1, column 14.",
+            ),
+            (
+                reject("{}"),
+                "MissingRequiredParameter",
+                "Parametern machineId saknas.",
+            ),
+            (
+                JsonRejection(Kind::Missing {
+                    param: "machineId".into(),
+                    sent: Some("MachineId".into()),
+                }),
+                "MissingRequiredParameter",
+                "Parametern machineId saknas; parameternamn är skiftlägeskänsliga och MachineId skickades.",
+            ),
+            (
+                reject(r#"{"MACHINEID":1}"#),
+                "InvalidInput",
+                "Ogiltig inmatning MACHINEID: parameternamn är skiftlägeskänsliga; förväntat machineId.",
+            ),
+            (
+                reject(r#"{"machineId":1,"extra":1}"#),
+                "InvalidInput",
+                "Ogiltig inmatning extra: okänd parameter.",
+            ),
+            (
+                reject(r#"{"machineId":"x"}"#),
+                "InvalidInput",
+                "Ogiltig inmatning machineId: invalid type: string \"x\", expected u64.",
+            ),
+            (
+                JsonRejection::too_large(),
+                "RequestBodyTooLarge",
+                "Brödtexten i begäran är större än gränsen.",
+            ),
+        ] {
+            assert_eq!(rejection.languages(), ["en", "sv"]);
+            assert_eq!(rejection.code(), code);
+            assert_eq!(rejection.message_in("sv").to_string(), message);
+            assert_eq!(rejection.message_in("SV").to_string(), message);
+            // Any other language, and the default, in English.
+            let english = rejection.message().to_string();
+            assert_eq!(rejection.message_in("de").to_string(), english);
+            assert_eq!(rejection.message_in("en").to_string(), english);
+            assert_ne!(english, message);
+        }
+        // The case hint in English too.
+        let hinted = JsonRejection(Kind::Missing {
+            param: "machineId".into(),
+            sent: Some("MachineId".into()),
+        });
+        assert_eq!(
+            hinted.message().to_string(),
+            "Parameter machineId is missing; parameter names are case-sensitive and MachineId was sent."
+        );
     }
 
     #[test]

@@ -92,21 +92,32 @@ pub(crate) fn deserialize_query<T: DeserializeOwned>(query: &str) -> Result<T, P
 impl Catalog for ParamRejection {
     /// `MissingRequiredParameter` and `InvalidInput` (400), `InternalServerError` (500).
     const CATALOG: &'static [Node] = &[
-        Node::Entry(Entry::new(
-            "MissingRequiredParameter",
-            400,
-            "Parameter <param> is missing.",
-        )),
-        Node::Entry(Entry::new(
-            "InvalidInput",
-            400,
-            "Invalid input <param>: <reason>.",
-        )),
-        Node::Entry(Entry::new(
-            "InternalServerError",
-            500,
-            "An internal error occurred. Retry the operation; if it persists, contact support with the target id of this response.",
-        )),
+        Node::Entry(
+            Entry::new(
+                "MissingRequiredParameter",
+                400,
+                "Parameter <param> is missing.",
+            )
+            .with_translations("en", &[("sv", "Parametern <param> saknas.")]),
+        ),
+        Node::Entry(
+            Entry::new("InvalidInput", 400, "Invalid input <param>: <reason>.")
+                .with_translations("en", &[("sv", "Ogiltig inmatning <param>: <reason>.")]),
+        ),
+        Node::Entry(
+            Entry::new(
+                "InternalServerError",
+                500,
+                "An internal error occurred. Retry the operation; if it persists, contact support with the target id of this response.",
+            )
+            .with_translations(
+                "en",
+                &[(
+                    "sv",
+                    "Ett internt fel inträffade. Försök igen; om felet kvarstår, kontakta supporten med target-id:t för det här svaret.",
+                )],
+            ),
+        ),
     ];
 }
 
@@ -127,20 +138,41 @@ impl ApiError for ParamRejection {
     }
 
     fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        self.write_in(false, w)
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        crate::lang::LIBRARY_LANGUAGES
+    }
+
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        self.write_in(crate::lang::is_swedish(lang), w)
+    }
+}
+
+impl ParamRejection {
+    /// The message in English, or in Swedish; the client's text goes between
+    /// the fixed words unchanged.
+    fn write_in(&self, swedish: bool, w: &mut MessageWriter<'_>) -> fmt::Result {
         match &self.0 {
             Kind::Missing { param } => {
-                w.text("Parameter ")?;
+                w.text(if swedish { "Parametern " } else { "Parameter " })?;
                 w.field(param)?;
-                w.text(" is missing.")
+                w.text(if swedish { " saknas." } else { " is missing." })
             }
             Kind::Invalid { param, reason } => {
-                w.text("Invalid input ")?;
+                w.text(if swedish {
+                    "Ogiltig inmatning "
+                } else {
+                    "Invalid input "
+                })?;
                 w.field(param)?;
                 w.text(": ")?;
                 w.field(reason)?;
                 w.text(".")
             }
-            Kind::Misconfigured => crate::CommonError::InternalServerError.write_message(w),
+            Kind::Misconfigured => crate::CommonError::InternalServerError
+                .write_message_in(if swedish { "sv" } else { "en" }, w),
         }
     }
 }
@@ -201,6 +233,35 @@ mod tests {
         assert_eq!(
             rejection.message().to_string(),
             format!("Invalid input {}…: bad\u{FFFD}value.", "k".repeat(200))
+        );
+    }
+
+    #[test]
+    fn messages_in_swedish() {
+        let cases = [
+            (ParamRejection::missing("limit"), "Parametern limit saknas."),
+            (
+                ParamRejection::invalid("id", "cannot parse `abc` as u32"),
+                "Ogiltig inmatning id: cannot parse `abc` as u32.",
+            ),
+            (
+                ParamRejection::misconfigured(),
+                "Ett internt fel inträffade. Försök igen; om felet kvarstår, kontakta supporten med target-id:t för det här svaret.",
+            ),
+        ];
+        for (rejection, swedish) in cases {
+            assert_eq!(rejection.languages(), ["en", "sv"]);
+            assert_eq!(rejection.message_in("sv").to_string(), swedish);
+            assert_eq!(
+                rejection.message_in("fr").to_string(),
+                rejection.message().to_string()
+            );
+        }
+        assert_eq!(
+            ParamRejection::missing("limit")
+                .message_in("en")
+                .to_string(),
+            "Parameter limit is missing."
         );
     }
 

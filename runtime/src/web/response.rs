@@ -138,6 +138,14 @@ impl ApiError for Remapped<'_> {
     fn write_message(&self, w: &mut crate::MessageWriter<'_>) -> core::fmt::Result {
         self.inner.write_message(w)
     }
+
+    fn languages(&self) -> &'static [&'static str] {
+        self.inner.languages()
+    }
+
+    fn write_message_in(&self, lang: &str, w: &mut crate::MessageWriter<'_>) -> core::fmt::Result {
+        self.inner.write_message_in(lang, w)
+    }
 }
 
 /// Builds and logs the response for `error` with the given `target` and
