@@ -395,7 +395,7 @@ fn is_string_or_integer(ty: &Type) -> bool {
 }
 
 /// The text as it appears inside a JSON string, with `serde_json`'s escapes.
-fn json_escape(text: &str) -> String {
+pub(crate) fn json_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -21,6 +21,8 @@ mod ctxt;
 mod expand;
 mod fallback;
 mod generics;
+#[cfg(test)]
+mod props;
 mod symbol;
 mod template;
 mod valid;
