@@ -260,7 +260,37 @@ fn the_document_validates_and_lists_the_catalogue() {
         documented_codes(&responses),
         codes_of::<Wrapped<MachineError>>()
     );
-    assert!(responses["503"]["headers"].get("Retry-After").is_some());
+    // `Retry-After` only where a code declares it: `Unavailable` does not.
+    assert!(responses["503"]["headers"].get("Retry-After").is_none());
+    assert!(responses["429"]["headers"].get("Retry-After").is_some());
+}
+
+#[test]
+fn the_catalogue_names_the_headers_a_code_sets() {
+    let entries = rest_error::catalog::<MachineError>();
+    let headers = |code: &str| -> &[&str] {
+        entries
+            .iter()
+            .find(|entry| entry.code == code)
+            .map(|entry| entry.headers)
+            .expect("code listed")
+    };
+    assert_eq!(headers("Throttled"), ["Retry-After"]);
+    assert!(headers("TokenExpired").is_empty());
+    assert!(headers("ResourceNotFound").is_empty());
+    let common = rest_error::catalog::<CommonError>();
+    let too_many = common
+        .iter()
+        .find(|e| e.code == "TooManyRequests")
+        .expect("listed");
+    assert!(too_many.sets_header("retry-after"));
+
+    // The header's description names the codes that send it.
+    let responses = rest_error::openapi::responses::<MachineError>();
+    assert_eq!(
+        responses["429"]["headers"]["Retry-After"]["description"],
+        "Seconds to wait before trying again; sent with `Throttled`."
+    );
 }
 
 #[test]

@@ -13,18 +13,19 @@
 //!   which the web integrations send on request) the same way, its `status` and
 //!   `title` fixed to the status's;
 //! - `headers`: `x-ms-error-code` (an `enum` of the status's codes) and
-//!   `x-request-id` on every status, `Retry-After` on 429 and 503, and
+//!   `x-request-id` on every status, the headers its codes declare
+//!   (`#[api(header("Retry-After", ...))]`, [`Entry::headers`]), and
 //!   `WWW-Authenticate` on 401.
 //!
 //! Every schema is inlined, so a document never holds a dangling `$ref`. Codes of
 //! transparent members are listed with the type's own, as
 //! [`catalog::entries`] lists them.
 //!
-//! The catalogue does not record which headers a code sets, so `Retry-After` is
-//! documented on the statuses whose meaning it belongs to (RFC 9110: 429 and 503),
-//! where [`CommonError::TooManyRequests`](crate::CommonError::TooManyRequests)
-//! and a service's own throttling codes send it. The header names are the web
-//! integrations' defaults.
+//! A header a code declares is documented on its status, naming the codes that
+//! send it ([`CommonError::TooManyRequests`](crate::CommonError::TooManyRequests)
+//! sends `Retry-After`); `WWW-Authenticate` is on every 401, as the web
+//! integrations send `Bearer` unless the error sets its own. The other header
+//! names are the web integrations' defaults.
 //!
 //! ```
 //! use rest_error::ApiError;
@@ -150,14 +151,32 @@ pub fn response(status: u16, entries: &[Entry]) -> Value {
             "schema": {"type": "string"},
         }),
     );
-    if matches!(status, 429 | 503) {
-        headers.insert(
-            "Retry-After".to_owned(),
-            json!({
-                "description": "Seconds to wait before trying again, when the error says.",
-                "schema": {"type": "string"},
-            }),
-        );
+    // The headers the status's codes declare (`Retry-After` and the like), each
+    // once, naming the codes that set it.
+    for entry in entries {
+        for &name in entry.headers {
+            let lower = name.to_ascii_lowercase();
+            if lower == "www-authenticate" || headers.keys().any(|k| k.eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            let setters: Vec<&str> = entries
+                .iter()
+                .filter(|other| other.sets_header(name))
+                .map(|other| other.code)
+                .collect();
+            let what = if lower == "retry-after" {
+                "Seconds to wait before trying again"
+            } else {
+                "Set by the error"
+            };
+            headers.insert(
+                name.to_owned(),
+                json!({
+                    "description": format!("{what}; sent with `{}`.", setters.join("`, `")),
+                    "schema": {"type": "string"},
+                }),
+            );
+        }
     }
     if status == 401 {
         headers.insert(
