@@ -502,4 +502,68 @@ mod aide_impls {
         assert_eq!(check_examples(&errors), 2 * 6);
         assert_valid_document(&document);
     }
+
+    async fn isolate(
+        rest_error::axum::Json(ids): rest_error::axum::Json<Vec<u64>>,
+    ) -> Result<rest_error::axum::Json<usize>, MachineError> {
+        Ok(rest_error::axum::Json(ids.len()))
+    }
+
+    #[test]
+    fn the_json_extractor_adds_its_own_codes() {
+        let mut api = OpenApi {
+            info: Info {
+                title: "Machines".into(),
+                version: "1.0.0".into(),
+                ..Info::default()
+            },
+            ..OpenApi::default()
+        };
+        let _router: axum::Router = ApiRouter::new()
+            .api_route("/machines/isolate", aide::axum::routing::post(isolate))
+            .finish_api(&mut api);
+        let document = serde_json::to_value(&api).expect("json");
+        let operation = &document["paths"]["/machines/isolate"]["post"];
+        // The body, with its schema.
+        assert_eq!(operation["requestBody"]["required"], true);
+        assert!(operation["requestBody"]["content"]["application/json"]["schema"].is_object());
+        let mut errors = operation["responses"]
+            .as_object()
+            .expect("responses")
+            .clone();
+        assert!(errors.remove("200").is_some(), "the Json output's 200");
+        // One response per status: the extractor's 400 codes joined to the
+        // handler's, its 413 added.
+        let expected: BTreeSet<String> = codes_of::<MachineError>()
+            .into_iter()
+            .chain(codes_of::<rest_error::web::JsonRejection>())
+            .collect();
+        assert_eq!(documented_codes(&errors), expected);
+        let bad_request = &errors["400"];
+        for code in [
+            "InvalidMachineId",
+            "InvalidRequestBody",
+            "MissingRequiredParameter",
+        ] {
+            assert!(
+                bad_request["content"]["application/json"]["examples"]
+                    .get(code)
+                    .is_some(),
+                "{code}"
+            );
+            assert!(
+                bad_request["description"]
+                    .as_str()
+                    .expect("description")
+                    .contains(&format!("- `{code}`:")),
+                "{code}"
+            );
+        }
+        assert_eq!(
+            errors["413"]["headers"]["x-ms-error-code"]["schema"]["enum"],
+            json!(["RequestBodyTooLarge"])
+        );
+        assert_eq!(check_examples(&errors), 2 * expected.len());
+        assert_valid_document(&document);
+    }
 }

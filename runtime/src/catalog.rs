@@ -575,7 +575,7 @@ fn link_target(out: &mut String, link: &str) {
 }
 
 /// The documented table writes 400 as `BadRequest`, the rest by reason phrase.
-fn status_name(status: u16) -> &'static str {
+pub(crate) fn status_name(status: u16) -> &'static str {
     match status {
         400 => "BadRequest",
         _ => reason_phrase(status).unwrap_or(if status < 500 {

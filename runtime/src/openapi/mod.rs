@@ -67,15 +67,123 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::catalog::{self, Catalog, Entry};
+use core::marker::PhantomData;
+
+use crate::catalog::{self, Catalog, Entry, Node};
 use crate::status::default_message;
 
 #[cfg(feature = "aide")]
 #[cfg_attr(docsrs, doc(cfg(feature = "aide")))]
 pub mod aide;
+#[cfg(all(feature = "aide", feature = "__web"))]
+mod aide_json;
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod utoipa;
+
+/// The responses of `A` and `B` together, one response per status listing the
+/// codes of both: for a route whose extractors answer besides its error type,
+/// such as the web integrations' `Json` body extractor
+/// (`Both<MachineError, rest_error::web::JsonRejection>`). It is never made; it
+/// names the pair, as `utoipa::IntoResponses`, `aide::OperationOutput` and
+/// [`Catalog`] (each code once, `A`'s first).
+///
+/// ```
+/// use rest_error::{ApiError, CommonError};
+/// use rest_error::openapi::{Both, responses};
+///
+/// #[derive(Debug, ApiError)]
+/// enum MachineError {
+///     #[api(status = 409, msg = "Machine <0> is isolated")]
+///     MachineIsolated(u64),
+/// }
+///
+/// let both = responses::<Both<MachineError, CommonError>>();
+/// assert!(both.contains_key("409") && both.contains_key("404"));
+/// # let _ = MachineError::MachineIsolated(1);
+/// ```
+pub struct Both<A: ?Sized, B: ?Sized>(PhantomData<fn() -> (*const A, *const B)>);
+
+impl<A: ?Sized, B: ?Sized> core::fmt::Debug for Both<A, B> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Both")
+    }
+}
+
+impl<A: Catalog + ?Sized, B: Catalog + ?Sized> Catalog for Both<A, B> {
+    const CATALOG: &'static [Node] = &[Node::Nested(A::CATALOG), Node::Nested(B::CATALOG)];
+    const DETAILS: &'static [Node] = &[Node::Nested(A::DETAILS), Node::Nested(B::DETAILS)];
+}
+
+/// Adds the codes of `extra`, a response made by [`response`], to `into`, a
+/// response for the same status: their code `enum`s, examples, headers and
+/// description lines joined, `into`'s first. A response `into` that is not one
+/// of ours (no code `enum`) is left as it is.
+pub fn merge_response(into: &mut Value, extra: &Value) {
+    const JSON_CODE: &str =
+        "/content/application~1json/schema/properties/error/properties/code/enum";
+    const PROBLEM_CODE: &str = "/content/application~1problem+json/schema/properties/code/enum";
+    const HEADER_CODE: &str = "/headers/x-ms-error-code/schema/enum";
+    let Some(codes) = into.pointer(JSON_CODE).and_then(Value::as_array).cloned() else {
+        return;
+    };
+    let mut added = Vec::new();
+    for code in extra
+        .pointer(JSON_CODE)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if !codes.contains(code) {
+            added.push(code.clone());
+        }
+    }
+    for pointer in [JSON_CODE, PROBLEM_CODE, HEADER_CODE] {
+        if let Some(list) = into.pointer_mut(pointer).and_then(Value::as_array_mut) {
+            list.extend(added.iter().cloned());
+        }
+    }
+    for media in ["application/json", "application/problem+json"] {
+        let theirs = extra["content"][media]["examples"].as_object();
+        if let (Some(ours), Some(theirs)) =
+            (into["content"][media]["examples"].as_object_mut(), theirs)
+        {
+            for (code, example) in theirs {
+                if added.contains(&Value::String(code.clone())) {
+                    ours.insert(code.clone(), example.clone());
+                }
+            }
+        }
+    }
+    if let (Some(ours), Some(theirs)) = (
+        into["headers"].as_object_mut(),
+        extra["headers"].as_object(),
+    ) {
+        for (name, header) in theirs {
+            ours.entry(name.clone()).or_insert_with(|| header.clone());
+        }
+    }
+    // One description line per added code, as `response` writes them.
+    let lines: Vec<&str> = extra["description"]
+        .as_str()
+        .unwrap_or("")
+        .lines()
+        .filter(|line| {
+            added
+                .iter()
+                .filter_map(Value::as_str)
+                .any(|code| line.starts_with(&format!("- `{code}`:")))
+        })
+        .collect();
+    if let Some(description) = into["description"].as_str() {
+        let mut joined = description.to_owned();
+        for line in lines {
+            joined.push('\n');
+            joined.push_str(line);
+        }
+        into["description"] = Value::String(joined);
+    }
+}
 
 /// The `target` written in the documented examples (a correlation id is a
 /// UUID v4 unless the request brought its own).

@@ -53,6 +53,7 @@ use serde::de::DeserializeOwned;
 use crate::ApiError;
 use crate::web::{Detail, ErrorParts, SerializeFailed, WebSettings};
 
+pub use crate::web::pages_actix::error_pages;
 pub use crate::web::{
     ApiResponse, Json, JsonRejection, ParamRejection, RouteRejection, correlation_id,
 };

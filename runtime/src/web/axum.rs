@@ -40,6 +40,7 @@ use serde::de::DeserializeOwned;
 
 use super::{ErrorParts, RequestContext, SerializeFailed, WebSettings};
 
+pub use super::pages_axum::error_pages;
 pub use super::{ApiResponse, Json, JsonRejection, ParamRejection, RouteRejection, correlation_id};
 
 /// What the `__axum_impls!` expansion names. Not public API.
