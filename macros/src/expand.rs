@@ -817,14 +817,32 @@ fn catalog_entry(
         });
         quote!(.with_translations(#lang, &[#(#pairs),*]))
     });
+    let headers = catalog_headers(input, variant);
     quote! {
         #private::CatalogNode::Entry(
             #private::CatalogEntry::new(#code, #status, #template)
                 .with_more_templates(#more_templates)
                 #link
                 #translations
+                #headers
         )
     }
+}
+
+/// `.with_headers(&[..])`: the names of the headers a variant sets, its own then
+/// the type's, for the catalogue (a transparent variant's come from its member).
+fn catalog_headers(input: &Input, variant: &Variant) -> Option<TokenStream> {
+    if variant.transparent_field().is_some() {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for header in variant.attrs.headers.iter().chain(&input.headers) {
+        let name = header.name.value();
+        if !names.iter().any(|seen| seen.eq_ignore_ascii_case(&name)) {
+            names.push(name);
+        }
+    }
+    (!names.is_empty()).then(|| quote!(.with_headers(&[#(#names),*])))
 }
 
 /// The type's `Catalog`: its entries in declaration order, transparent members

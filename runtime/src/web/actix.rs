@@ -33,6 +33,7 @@ use crate::web::{Detail, ErrorParts, Headers, RequestContext};
 
 pub use crate::web::correlation_id;
 pub use crate::web::layer::CorrelationLayer as Correlation;
+pub use crate::web::pages_actix::error_pages;
 pub use crate::web::{
     ApiResponse, Json, JsonRejection, ParamRejection, Path, Query, RouteRejection, WithId,
 };

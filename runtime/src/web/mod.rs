@@ -56,6 +56,9 @@
 //!   adapters' fallbacks answer unknown paths (404 `NotFound`) and methods (405
 //!   `MethodNotAllowed` with `Allow`), their `Path` and `Query` extractors answer
 //!   parameters that are missing or do not parse, naming them.
+//! - **Error pages** ([`ErrorPages`]): the catalogue as HTML for people,
+//!   `GET /errors` and `GET /errors/{code}`, served by
+//!   `rest_error::axum::error_pages` and `rest_error::actix::error_pages`.
 //! - **Languages**: an error with translations (`msg(sv = "...")`, see the
 //!   [crate docs](crate#languages)) is answered in the language the request's
 //!   `Accept-Language` picks by RFC 4647 lookup among that error's languages
@@ -174,6 +177,11 @@ mod layer;
 mod log;
 mod negotiate;
 pub(crate) mod panic;
+mod pages;
+#[cfg(feature = "actix-web")]
+mod pages_actix;
+#[cfg(feature = "axum")]
+mod pages_axum;
 mod params;
 mod path;
 mod request_id;
@@ -201,6 +209,7 @@ pub(crate) use json::json_parts;
 pub(crate) use log::log_response;
 #[doc(hidden)] // reached by the adapters' impl macros only
 pub use log::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
+pub use pages::{ErrorPages, Page, UnknownErrorCode};
 pub use params::ParamRejection;
 pub(crate) use params::deserialize_query;
 pub(crate) use path::deserialize_path;
