@@ -18,9 +18,9 @@ use axum::response::{IntoResponse, Response};
 
 use super::{ErrorParts, Handling, Headers, WebSettings};
 
+pub use super::correlation_id;
 pub use super::layer::CorrelationLayer;
 pub use super::pages_axum::error_pages;
-pub use super::correlation_id;
 pub use super::{
     ApiResponse, Json, JsonRejection, ParamRejection, Path, Query, RouteRejection, WithId,
 };

@@ -166,8 +166,8 @@ pub(crate) use request_id::incoming_id;
 
 mod api_response;
 mod body;
-mod extract;
 mod echo;
+mod extract;
 mod format;
 #[cfg(feature = "actix-web")] // only actix makes errors' responses late
 mod handed_on;
@@ -176,12 +176,12 @@ mod json;
 mod layer;
 mod log;
 mod negotiate;
-pub(crate) mod panic;
 mod pages;
 #[cfg(feature = "actix-web")]
 mod pages_actix;
 #[cfg(feature = "axum")]
 mod pages_axum;
+pub(crate) mod panic;
 mod params;
 mod path;
 mod request_id;
