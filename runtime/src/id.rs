@@ -44,6 +44,15 @@ pub struct CorrelationId {
 impl CorrelationId {
     /// A fresh random id: a lowercase, hyphenated UUID version 4.
     ///
+    /// Its 122 random bits come from a thread-local `ChaCha12` generator seeded
+    /// from the operating system's random source. The generator remembers the
+    /// process it was seeded in and is seeded again when that changes, so a
+    /// child made by `fork()` (a pre-forking server, a test harness) never
+    /// repeats its parent's ids. When the OS's random source is unavailable
+    /// the generator is seeded from the time, the process id and a counter
+    /// instead: ids stay unique, though no longer unpredictable; `new` never
+    /// panics.
+    ///
     /// ```
     /// use rest_error::CorrelationId;
     ///
@@ -54,7 +63,10 @@ impl CorrelationId {
     #[must_use]
     pub fn new() -> Self {
         let mut bytes = [0; MAX_LEN];
-        uuid::Uuid::new_v4().hyphenated().encode_lower(&mut bytes);
+        uuid::Builder::from_random_bytes(generator::random_bytes())
+            .into_uuid()
+            .hyphenated()
+            .encode_lower(&mut bytes);
         Self {
             len: UUID_LEN,
             bytes,
@@ -210,6 +222,90 @@ impl serde::de::Visitor<'_> for IdVisitor {
     }
 }
 
+/// The random bytes of fresh ids: a thread-local `ChaCha12` generator (rand's
+/// `StdRng`, the generator behind `rand::rng()`), seeded from the OS and
+/// reseeded whenever the process id is not the one it was seeded in, so a
+/// child made by `fork()` never repeats its parent's ids.
+mod generator {
+    use core::cell::RefCell;
+    use core::hash::{Hash as _, Hasher as _};
+    use core::sync::atomic::{AtomicU64, Ordering};
+
+    use rand::rngs::StdRng;
+    use rand::{Rng as _, SeedableRng as _};
+
+    struct Generator {
+        /// The process the generator was seeded in.
+        pid: u32,
+        rng: StdRng,
+    }
+
+    thread_local! {
+        static GENERATOR: RefCell<Option<Generator>> = const { RefCell::new(None) };
+    }
+
+    /// 16 random bytes for a fresh id.
+    pub(super) fn random_bytes() -> [u8; 16] {
+        let pid = std::process::id();
+        let mut bytes = [0; 16];
+        let filled = GENERATOR.try_with(|cell| {
+            let Ok(mut slot) = cell.try_borrow_mut() else {
+                return false;
+            };
+            let generator = match &mut *slot {
+                Some(generator) if generator.pid == pid => generator,
+                // First use on this thread, or a forked child: seed afresh.
+                _ => slot.insert(Generator {
+                    pid,
+                    rng: seeded(pid, os_random),
+                }),
+            };
+            generator.rng.fill_bytes(&mut bytes);
+            true
+        });
+        if filled != Ok(true) {
+            // The thread's locals are being torn down: a one-off generator.
+            seeded(pid, os_random).fill_bytes(&mut bytes);
+        }
+        bytes
+    }
+
+    /// Fills `seed` from the OS's random source; `false` when it is unavailable.
+    fn os_random(seed: &mut [u8; 32]) -> bool {
+        getrandom::fill(seed).is_ok()
+    }
+
+    /// A generator seeded by `os`, or, when the OS's random source is
+    /// unavailable, by [`fallback_seed`].
+    pub(super) fn seeded(pid: u32, os: impl FnOnce(&mut [u8; 32]) -> bool) -> StdRng {
+        let mut seed = [0; 32];
+        if !os(&mut seed) {
+            seed = fallback_seed(pid);
+        }
+        StdRng::from_seed(seed)
+    }
+
+    /// A seed without the OS's random source: the time, the process id, a
+    /// count of the seeds made in this process and an address on this
+    /// thread's stack, hashed. Ids from it are unique in the process and
+    /// almost surely across processes, but not unpredictable.
+    fn fallback_seed(pid: u32) -> [u8; 32] {
+        static SEEDS: AtomicU64 = AtomicU64::new(0);
+        let count = SEEDS.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_nanos());
+        let here = core::ptr::from_ref(&count).addr();
+        let mut seed = [0; 32];
+        for (part, chunk) in (0_u8..).zip(seed.chunks_exact_mut(8)) {
+            let mut hasher = std::hash::DefaultHasher::new();
+            (part, nanos, pid, count, here).hash(&mut hasher);
+            chunk.copy_from_slice(&hasher.finish().to_le_bytes());
+        }
+        seed
+    }
+}
+
 /// Why a string is not a valid [`CorrelationId`].
 ///
 /// It never repeats the rejected string or character: the input may come from an attacker and
@@ -278,6 +374,30 @@ mod tests {
         // Version nibble 4; variant bits 10xx, so the nibble is 8, 9, a or b.
         assert!(groups[2].starts_with('4'), "{s}");
         assert!(groups[3].starts_with(['8', '9', 'a', 'b']), "{s}");
+    }
+
+    #[test]
+    fn without_the_os_random_source_ids_are_still_made() {
+        use rand::Rng as _;
+        let mut seen = HashSet::new();
+        for _ in 0..100 {
+            let mut rng = super::generator::seeded(7, |_| false);
+            let mut bytes = [0; 16];
+            rng.fill_bytes(&mut bytes);
+            let id = uuid::Builder::from_random_bytes(bytes).into_uuid();
+            assert_eq!(id.get_version_num(), 4);
+            assert!(seen.insert(id), "a fallback seed repeats");
+        }
+        // The OS's source, when it answers, is what seeds.
+        let mut a = super::generator::seeded(7, |seed| {
+            seed.fill(1);
+            true
+        });
+        let mut b = super::generator::seeded(8, |seed| {
+            seed.fill(1);
+            true
+        });
+        assert_eq!(a.next_u64(), b.next_u64());
     }
 
     #[test]
