@@ -160,7 +160,15 @@ fn catalogue_has_the_twenty_codes_in_order_with_raw_templates() {
                 .iter()
                 .find(|entry| entry.code == code)
                 .map_or(&[][..], |entry| entry.translations);
-            Entry::new(code, status, template).with_translations("en", swedish)
+            // The catalogue names the headers a code sets: only TooManyRequests has one.
+            let headers: &[&str] = if code == "TooManyRequests" {
+                &["Retry-After"]
+            } else {
+                &[]
+            };
+            Entry::new(code, status, template)
+                .with_translations("en", swedish)
+                .with_headers(headers)
         })
         .collect();
     assert_eq!(rest_error::catalog::<CommonError>(), expected);
