@@ -160,7 +160,7 @@ fn catalogue_has_the_twenty_codes_in_order_with_raw_templates() {
                 .iter()
                 .find(|entry| entry.code == code)
                 .map_or(&[][..], |entry| entry.translations);
-            // The one documented code that sets a header of its own.
+            // The catalogue names the headers a code sets: only TooManyRequests has one.
             let headers: &[&str] = if code == "TooManyRequests" {
                 &["Retry-After"]
             } else {

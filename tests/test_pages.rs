@@ -214,8 +214,19 @@ fn pages_speak_the_languages_of_the_catalogue() {
     );
 
     // One language: no language links.
-    let single = ErrorPages::new::<rest_error::CommonError>().index("en");
-    assert!(!single.contains("<nav>"));
+    #[allow(dead_code)] // only documented
+    #[derive(Debug, ApiError)]
+    enum English {
+        #[api(status = 409, msg = "Machine <0> is isolated")]
+        MachineIsolated(u64),
+    }
+    let single = ErrorPages::new::<English>();
+    assert_eq!(single.languages(), ["en"]);
+    assert!(!single.index("en").contains("<nav>"));
+    // The documented set speaks Swedish too.
+    let common = ErrorPages::new::<rest_error::CommonError>();
+    assert!(common.languages().contains(&"sv"));
+    assert!(common.index("sv").contains("<nav>"));
 }
 
 /// The pages on a real server: HTML with its headers, the language from the
