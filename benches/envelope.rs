@@ -781,8 +781,124 @@ fn check_outputs_agree() {
     );
 }
 
+// ---------------------------------------------------------------------------------------
+// Languages: the body step of the web core (`web/response.rs`), which picks the message's
+// language from `Accept-Language` and writes the envelope, in the default language
+// straight, in another through `Localized`.
+
+/// `DerivedError::MachineNotFound` with a Swedish translation.
+#[derive(Debug, ApiError)]
+enum BilingualError {
+    #[api(
+        code = "ResourceNotFound",
+        status = 404,
+        msg = "Machine <0> was not found",
+        msg(sv = "Datorn <0> hittades inte")
+    )]
+    MachineNotFound(u64),
+}
+
+/// What the web core does for the body: the language (RFC 4647 lookup among the
+/// error's languages, else its default), then the envelope in it.
+fn respond(
+    err: &dyn ApiError,
+    accept_language: Option<&str>,
+    target: &CorrelationId,
+    buf: &mut Vec<u8>,
+) {
+    let languages = err.languages();
+    let default = languages.first().copied().unwrap_or("en");
+    let lang = match accept_language {
+        Some(header) if languages.len() > 1 => {
+            rest_error::lang::lookup(header, languages).unwrap_or(default)
+        }
+        _ => default,
+    };
+    if lang == default {
+        err.envelope_with_target(target.clone()).write_json(buf);
+    } else {
+        rest_error::lang::Localized::new(err, lang)
+            .envelope_with_target(target.clone())
+            .write_json(buf);
+    }
+}
+
+/// The default path (no `Accept-Language`, or one resolving to the default) beside
+/// today's path (an error in one language) and a message localized to Swedish.
+#[divan::bench_group]
+mod languages {
+    use super::*;
+
+    /// Today: an error in one language, written directly (`a2` above).
+    #[divan::bench]
+    fn l1_today_one_language(bencher: Bencher) {
+        let err = DerivedError::MachineNotFound(MACHINE);
+        let target = CorrelationId::parse(TARGET).unwrap();
+        bench_into(bencher, |buf| {
+            derive_write_json(black_box(&err), &target, buf)
+        });
+    }
+
+    /// The same error with a translation, through the language step, no header.
+    #[divan::bench]
+    fn l2_default_no_accept_language(bencher: Bencher) {
+        let err = BilingualError::MachineNotFound(MACHINE);
+        let target = CorrelationId::parse(TARGET).unwrap();
+        bench_into(bencher, |buf| {
+            respond(black_box(&err), black_box(None), &target, buf)
+        });
+    }
+
+    /// A header that resolves to the default (`fr` is not offered; `en` is).
+    #[divan::bench]
+    fn l3_default_by_accept_language(bencher: Bencher) {
+        let err = BilingualError::MachineNotFound(MACHINE);
+        let target = CorrelationId::parse(TARGET).unwrap();
+        let header = Some("fr-CH, fr;q=0.9, en;q=0.8");
+        bench_into(bencher, |buf| {
+            respond(black_box(&err), black_box(header), &target, buf)
+        });
+    }
+
+    /// The message in Swedish, picked by the header.
+    #[divan::bench]
+    fn l4_localized_swedish(bencher: Bencher) {
+        let err = BilingualError::MachineNotFound(MACHINE);
+        let target = CorrelationId::parse(TARGET).unwrap();
+        let header = Some("sv-SE, en;q=0.5");
+        bench_into(bencher, |buf| {
+            respond(black_box(&err), black_box(header), &target, buf)
+        });
+    }
+}
+
+/// The language paths write what they should.
+fn check_languages() {
+    let target = CorrelationId::parse(TARGET).unwrap();
+    let written = |header: Option<&str>| {
+        let mut buf = Vec::new();
+        respond(
+            &BilingualError::MachineNotFound(MACHINE),
+            header,
+            &target,
+            &mut buf,
+        );
+        String::from_utf8(buf).unwrap()
+    };
+    assert_eq!(written(None), EXPECTED);
+    assert_eq!(written(Some("fr-CH, fr;q=0.9, en;q=0.8")), EXPECTED);
+    assert_eq!(
+        written(Some("sv-SE, en;q=0.5")),
+        EXPECTED.replace(
+            "Machine 123123123 was not found",
+            "Datorn 123123123 hittades inte"
+        )
+    );
+}
+
 fn main() {
     check_outputs_agree();
+    check_languages();
     divan::Divan::default()
         .sample_count(1000)
         .sample_size(200)

@@ -856,7 +856,21 @@ mod services {
                 "Ogiltig inmatning: se details för varje ogiltigt fält."
             )
         );
-        assert_eq!(details.len(), 2);
+        // Each sub-error in the response's language too.
+        let details: Vec<(&str, &str)> = details
+            .iter()
+            .map(|(_, message, target)| (message.as_str(), target.as_str()))
+            .collect();
+        assert_eq!(
+            details,
+            [
+                ("Får inte vara tomt.", "computerDnsName"),
+                (
+                    "Måste vara en av Windows10, Windows11, WindowsServer2022, Linux eller macOS.",
+                    "osPlatform"
+                ),
+            ]
+        );
         server.stop().await;
     }
 

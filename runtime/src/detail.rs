@@ -28,6 +28,17 @@ pub trait ErrorDetail {
     /// Only when the output fails.
     fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result;
 
+    /// Writes the sub-error's message in `lang` (the language the whole
+    /// response is in) when it has it, else as [`write_message`](Self::write_message)
+    /// does; by default, always the latter.
+    ///
+    /// # Errors
+    /// Only when the output fails.
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        let _ = lang;
+        self.write_message(w)
+    }
+
     /// What the sub-error is about, as the client spells it (a field path such
     /// as `machineIds[1]`).
     fn target(&self) -> &str;
@@ -72,6 +83,10 @@ impl<E: ApiError> ErrorDetail for SubError<E> {
 
     fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
         self.error.write_message(w)
+    }
+
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        self.error.write_message_in(lang, w)
     }
 
     fn target(&self) -> &str {

@@ -257,7 +257,13 @@ impl ApiError for Localized<'_> {
     }
 
     fn details(&self, detail: &mut dyn FnMut(&dyn ErrorDetail)) {
-        self.error.details(detail);
+        // Each sub-error in the response's language too, where it has it.
+        self.error.details(&mut |inner| {
+            detail(&LocalizedDetail {
+                inner,
+                lang: self.lang,
+            });
+        });
     }
 
     fn link(&self) -> Option<&'static str> {
@@ -270,6 +276,30 @@ impl ApiError for Localized<'_> {
 
     fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
         self.error.write_message_in(lang, w)
+    }
+}
+
+/// A sub-error whose message is written in `lang`.
+struct LocalizedDetail<'a> {
+    inner: &'a dyn ErrorDetail,
+    lang: &'a str,
+}
+
+impl ErrorDetail for LocalizedDetail<'_> {
+    fn code(&self) -> &str {
+        self.inner.code()
+    }
+
+    fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        self.inner.write_message_in(self.lang, w)
+    }
+
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        self.inner.write_message_in(lang, w)
+    }
+
+    fn target(&self) -> &str {
+        self.inner.target()
     }
 }
 

@@ -109,6 +109,14 @@
 //! more than writing the default. [`lang`] parses `Accept-Language` and does the
 //! lookup; [`catalog::markdown_in`] renders the table in one language.
 //!
+//! The library's own messages are in English and Swedish: [`CommonError`]
+//! (`catalog::markdown_in::<CommonError>("sv")` is the reference page's Swedish
+//! table with its machine translation corrected) and the web extractors'
+//! rejections. Sub-errors in `details` are written in the response's language
+//! where they have it ([`ErrorDetail::write_message_in`]), and a client reads
+//! the language of a message from `Content-Language`
+//! ([`ReceivedError::content_language`](client::ReceivedError::content_language)).
+//!
 //! # Details
 //!
 //! - **Templates.** `<0>`, `<1>` … write tuple fields, `<name>` named fields
