@@ -21,6 +21,7 @@ mod ctxt;
 mod expand;
 mod fallback;
 mod generics;
+mod grpc;
 mod symbol;
 mod template;
 mod valid;

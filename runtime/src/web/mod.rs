@@ -169,6 +169,13 @@ pub fn correlation_id() -> Option<CorrelationId> {
     CONTEXT.try_with(|context| context.id.clone()).ok()
 }
 
+/// Calls `f` with the context of the request being handled, if there is one
+/// (for the gRPC status, which is built outside the web core).
+#[cfg(feature = "tonic")]
+pub(crate) fn with_context<R>(f: impl FnOnce(&RequestContext) -> R) -> Option<R> {
+    CONTEXT.try_with(f).ok()
+}
+
 /// Starts handling a request: picks its id from its headers (`header(name)`
 /// gives the first value of header `name`, lowercase, as bytes) and its error
 /// format from its `Accept` values, and makes the context it runs in.
