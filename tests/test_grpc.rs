@@ -410,3 +410,53 @@ async fn a_language_the_call_asks_for_is_a_localized_message() {
     assert!(status.get_details_localized_message().is_none());
     assert_eq!(request_id(&status).len(), 36);
 }
+
+#[tokio::test]
+async fn a_client_reads_the_status_as_the_error_response_of_rest() {
+    use rest_error::{CommonCode, ErrorResponse};
+    let addr = start().await;
+    let mut client = client(&addr).await;
+    let status = client
+        .get_machine(with_id(GetMachineRequest { id: 7 }, "client-side-1"))
+        .await
+        .unwrap_err();
+    let response = ErrorResponse::from_status(&status);
+    assert_eq!(response.error.common_code(), CommonCode::ResourceNotFound);
+    assert_eq!(response.error.code, "ResourceNotFound");
+    assert_eq!(response.error.message, "Resource machine 7 was not found.");
+    assert_eq!(response.error.target.as_deref(), Some("client-side-1"));
+    let inner = response.error.innererror.unwrap();
+    assert_eq!(inner["domain"], "rest-error-tests");
+
+    let status = client
+        .get_machine(GetMachineRequest { id: 13 })
+        .await
+        .unwrap_err();
+    let response = ErrorResponse::from(status);
+    assert_eq!(response.error.code, "InventoryUnavailable");
+    assert_eq!(
+        response.error.common_code(),
+        CommonCode::Other("InventoryUnavailable".into())
+    );
+
+    // Sub-errors come back from the field violations.
+    let status = Status::from(MachineError::Invalid(
+        Some(1),
+        "x",
+        vec![SubError::new(FieldError::Empty, "computerDnsName")],
+    ));
+    let response = ErrorResponse::from_status(&status);
+    let detail = &response.error.details[0];
+    assert_eq!(
+        (detail.target.as_deref(), detail.message.as_str()),
+        (Some("computerDnsName"), "Must not be empty")
+    );
+    // A status without details (another server) still has a code and its id.
+    let mut plain = Status::unauthenticated("log in");
+    plain
+        .metadata_mut()
+        .insert("x-request-id", MetadataValue::from_static("plain-1"));
+    let response = ErrorResponse::from_status(&plain);
+    assert_eq!(response.error.common_code(), CommonCode::Unauthorized);
+    assert_eq!(response.error.target.as_deref(), Some("plain-1"));
+}

@@ -155,4 +155,5 @@ macro_rules! __grpc_impls {
 pub use crate::__grpc_impls;
 
 #[cfg(feature = "tonic")]
+#[doc(hidden)]
 pub use crate::grpc::__private::{GrpcFacts, GrpcProbe, ValueWriter, ViaFacts, ViaNoFacts};
