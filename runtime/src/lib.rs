@@ -513,6 +513,9 @@ mod id;
 pub mod lang;
 mod message;
 pub mod openapi;
+#[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
+#[cfg(feature = "opentelemetry")]
+pub mod otel;
 #[doc(hidden)]
 pub mod private;
 mod problem;

@@ -28,7 +28,12 @@ pub fn status(error: &dyn ApiError, facts: &dyn GrpcFacts, detail: Detail<'_>) -
             .map(|accept| error.language_for(accept));
         (context.id.clone(), Arc::clone(&context.settings), language)
     })
-    .unwrap_or_else(|| (CorrelationId::new(), Arc::new(WebSettings::DEFAULT), None));
+    .unwrap_or_else(|| {
+        // Outside the layer: the context hook's id (the trace id), else a fresh one.
+        let settings = WebSettings::DEFAULT;
+        let id = settings.id_from_context.and_then(|hook| hook());
+        (id.unwrap_or_default(), Arc::new(settings), None)
+    });
 
     let declared = error.status();
     let http_status = response_status(declared);

@@ -8,7 +8,8 @@ use crate::CorrelationId;
 /// first value of header `name`, lowercase, as bytes).
 ///
 /// The configured request header wins when [`CorrelationId::parse`] accepts it;
-/// otherwise the trace id of a valid `traceparent` (when enabled); otherwise a
+/// otherwise the id of the settings' context hook (the `OpenTelemetry` trace
+/// id), when it gives one; otherwise the trace id of a valid `traceparent` (when enabled); otherwise a
 /// fresh UUID v4. A rejected value is dropped here and goes nowhere.
 pub(crate) fn incoming_id<'h>(
     settings: &WebSettings,
@@ -18,6 +19,9 @@ pub(crate) fn incoming_id<'h>(
         .and_then(|value| core::str::from_utf8(value).ok())
         .and_then(|value| CorrelationId::parse(value).ok());
     if let Some(id) = given {
+        return id;
+    }
+    if let Some(id) = settings.id_from_context.and_then(|hook| hook()) {
         return id;
     }
     if settings.traceparent
