@@ -1,7 +1,7 @@
 //! A small machine-inventory service on actix-web: every failure is an error envelope.
 //!
 //! ```sh
-//! cargo run --example actix_service --features actix-web     # listens on 127.0.0.1:3000
+//! cargo run --example actix_service --features actix-web,utoipa     # listens on 127.0.0.1:3000
 //! curl -i http://127.0.0.1:3000/machines/7
 //! ```
 //!
@@ -19,6 +19,11 @@
 //!   `{"machineIds": [1, 2], "comment": "..."}`: `401 Unauthorized`, the JSON body
 //!   errors of `rest_error::actix::Json`, `400 MaximumBatchSizeExceeded` over 3
 //!   machines, `404 ResourceNotFound`, `409 MachineAlreadyIsolated`.
+//! - `GET /errors`: every error code the service answers with, as an HTML page;
+//!   `GET /errors/{code}` one code's page (`404 ResourceNotFound` for a code it
+//!   does not have), in English or Swedish (`?lang=sv`, or `Accept-Language`).
+//! - `GET /openapi.json`: the OpenAPI 3.1 document of these routes (utoipa); the
+//!   error responses of each come from `InventoryError`'s declaration.
 //! - anything else (another path, or another method): `404 NotFound`. Bodies over
 //!   16 KiB: `413 RequestBodyTooLarge`.
 //!
@@ -33,7 +38,8 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use rest_error::CommonError;
-use rest_error::actix::{Correlation, Json};
+use rest_error::actix::{Correlation, Json, error_pages};
+use rest_error::web::ErrorPages;
 
 pub use inventory::*;
 
@@ -49,7 +55,7 @@ pub fn app(
         InitError = (),
     >,
 > {
-    App::new()
+    let app = App::new()
         .wrap(Correlation::default())
         .app_data(web::Data::new(inventory))
         .app_data(web::PayloadConfig::new(BODY_LIMIT))
@@ -70,17 +76,67 @@ pub fn app(
                 .route(web::get().to(machine))
                 .default_service(web::to(not_found)),
         )
-        .default_service(web::to(not_found))
+        .service(error_pages(
+            ErrorPages::new::<InventoryError>().at("/errors"),
+        ));
+    // The example needs `utoipa` (Cargo.toml); the integration tests also build
+    // it with `actix-web` alone, without the document.
+    #[cfg(feature = "utoipa")]
+    let app = app.route("/openapi.json", web::get().to(openapi));
+    app.default_service(web::to(not_found))
 }
+
+/// The OpenAPI 3.1 document of the service.
+#[cfg(feature = "utoipa")]
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(<ApiDoc as utoipa::OpenApi>::openapi())
+}
+
+/// The document: each route's error half is one line, `InventoryError` (or
+/// `UnknownErrorCode` for the pages) in `responses(...)`.
+#[cfg(feature = "utoipa")]
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(title = "Machine inventory", version = "1.0.0"),
+    paths(list, machine, create, isolate, errors_index, errors_code)
+)]
+struct ApiDoc;
+
+/// What a route with a JSON body answers: the inventory's errors and the body
+/// extractor's (one response per status, the codes of both).
+#[cfg(feature = "utoipa")]
+type BodyRouteError = rest_error::openapi::Both<InventoryError, rest_error::web::JsonRejection>;
+
+/// Documents `GET /errors`, served by `error_pages`.
+#[cfg(feature = "utoipa")]
+#[utoipa::path(get, path = "/errors", responses((status = 200, description = "Every error code, as HTML", content_type = "text/html")))]
+#[allow(dead_code)]
+fn errors_index() {}
+
+/// Documents `GET /errors/{code}`, served by `error_pages`.
+#[cfg(feature = "utoipa")]
+#[utoipa::path(
+    get,
+    path = "/errors/{code}",
+    params(("code" = String, Path, description = "An error code")),
+    responses((status = 200, description = "The code's page", content_type = "text/html"), rest_error::web::UnknownErrorCode)
+)]
+#[allow(dead_code)]
+fn errors_code() {}
 
 async fn not_found() -> Result<HttpResponse, InventoryError> {
     Err(CommonError::NotFound.into())
 }
 
+#[cfg_attr(feature = "utoipa", utoipa::path(get, path = "/machines",
+    responses((status = 200, description = "The inventory"), InventoryError)))]
 async fn list(inventory: web::Data<Inventory>) -> Result<Json<Vec<Machine>>, InventoryError> {
     inventory.list().map(Json)
 }
 
+#[cfg_attr(feature = "utoipa", utoipa::path(get, path = "/machines/{id}",
+    params(("id" = String, Path, description = "The machine id")),
+    responses((status = 200, description = "The machine"), InventoryError)))]
 async fn machine(
     inventory: web::Data<Inventory>,
     id: web::Path<String>,
@@ -88,6 +144,8 @@ async fn machine(
     inventory.get(&id).map(Json)
 }
 
+#[cfg_attr(feature = "utoipa", utoipa::path(post, path = "/machines",
+    responses((status = 201, description = "The new machine"), BodyRouteError)))]
 async fn create(
     inventory: web::Data<Inventory>,
     Json(new): Json<NewMachine>,
@@ -95,6 +153,8 @@ async fn create(
     Ok((Json(inventory.create(new)?), StatusCode::CREATED))
 }
 
+#[cfg_attr(feature = "utoipa", utoipa::path(post, path = "/machines/isolate",
+    responses((status = 200, description = "The isolated machines"), BodyRouteError)))]
 async fn isolate(
     inventory: web::Data<Inventory>,
     request: HttpRequest,

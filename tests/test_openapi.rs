@@ -260,7 +260,37 @@ fn the_document_validates_and_lists_the_catalogue() {
         documented_codes(&responses),
         codes_of::<Wrapped<MachineError>>()
     );
-    assert!(responses["503"]["headers"].get("Retry-After").is_some());
+    // `Retry-After` only where a code declares it: `Unavailable` does not.
+    assert!(responses["503"]["headers"].get("Retry-After").is_none());
+    assert!(responses["429"]["headers"].get("Retry-After").is_some());
+}
+
+#[test]
+fn the_catalogue_names_the_headers_a_code_sets() {
+    let entries = rest_error::catalog::<MachineError>();
+    let headers = |code: &str| -> &[&str] {
+        entries
+            .iter()
+            .find(|entry| entry.code == code)
+            .map(|entry| entry.headers)
+            .expect("code listed")
+    };
+    assert_eq!(headers("Throttled"), ["Retry-After"]);
+    assert!(headers("TokenExpired").is_empty());
+    assert!(headers("ResourceNotFound").is_empty());
+    let common = rest_error::catalog::<CommonError>();
+    let too_many = common
+        .iter()
+        .find(|e| e.code == "TooManyRequests")
+        .expect("listed");
+    assert!(too_many.sets_header("retry-after"));
+
+    // The header's description names the codes that send it.
+    let responses = rest_error::openapi::responses::<MachineError>();
+    assert_eq!(
+        responses["429"]["headers"]["Retry-After"]["description"],
+        "Seconds to wait before trying again; sent with `Throttled`."
+    );
 }
 
 #[test]
@@ -470,6 +500,70 @@ mod aide_impls {
             }
         }
         assert_eq!(check_examples(&errors), 2 * 6);
+        assert_valid_document(&document);
+    }
+
+    async fn isolate(
+        rest_error::axum::Json(ids): rest_error::axum::Json<Vec<u64>>,
+    ) -> Result<rest_error::axum::Json<usize>, MachineError> {
+        Ok(rest_error::axum::Json(ids.len()))
+    }
+
+    #[test]
+    fn the_json_extractor_adds_its_own_codes() {
+        let mut api = OpenApi {
+            info: Info {
+                title: "Machines".into(),
+                version: "1.0.0".into(),
+                ..Info::default()
+            },
+            ..OpenApi::default()
+        };
+        let _router: axum::Router = ApiRouter::new()
+            .api_route("/machines/isolate", aide::axum::routing::post(isolate))
+            .finish_api(&mut api);
+        let document = serde_json::to_value(&api).expect("json");
+        let operation = &document["paths"]["/machines/isolate"]["post"];
+        // The body, with its schema.
+        assert_eq!(operation["requestBody"]["required"], true);
+        assert!(operation["requestBody"]["content"]["application/json"]["schema"].is_object());
+        let mut errors = operation["responses"]
+            .as_object()
+            .expect("responses")
+            .clone();
+        assert!(errors.remove("200").is_some(), "the Json output's 200");
+        // One response per status: the extractor's 400 codes joined to the
+        // handler's, its 413 added.
+        let expected: BTreeSet<String> = codes_of::<MachineError>()
+            .into_iter()
+            .chain(codes_of::<rest_error::web::JsonRejection>())
+            .collect();
+        assert_eq!(documented_codes(&errors), expected);
+        let bad_request = &errors["400"];
+        for code in [
+            "InvalidMachineId",
+            "InvalidRequestBody",
+            "MissingRequiredParameter",
+        ] {
+            assert!(
+                bad_request["content"]["application/json"]["examples"]
+                    .get(code)
+                    .is_some(),
+                "{code}"
+            );
+            assert!(
+                bad_request["description"]
+                    .as_str()
+                    .expect("description")
+                    .contains(&format!("- `{code}`:")),
+                "{code}"
+            );
+        }
+        assert_eq!(
+            errors["413"]["headers"]["x-ms-error-code"]["schema"]["enum"],
+            json!(["RequestBodyTooLarge"])
+        );
+        assert_eq!(check_examples(&errors), 2 * expected.len());
         assert_valid_document(&document);
     }
 }

@@ -69,6 +69,20 @@ on_every_framework! {
     a_wrong_method_is_a_405_envelope_with_allow,
     path_and_query_failures_name_the_parameter,
     a_service_remaps_the_body_extractors_answers,
+    // Panics (issue 10).
+    a_panic_is_a_500_with_the_target_and_the_server_keeps_serving,
+    a_panic_message_is_logged_escaped_and_capped,
+    panics_are_not_caught_when_turned_off,
+    // Trusting incoming ids, nested layers (issue 10).
+    an_untrusted_incoming_id_is_echoed_apart_and_the_target_is_fresh,
+    traceparent_can_be_ignored,
+    nested_layers_agree_on_the_id,
+    // Where the request's context does not reach (issue 10).
+    a_header_whose_value_fails_to_format_is_dropped_and_named,
+    a_spawned_task_answers_with_the_id_it_is_given,
+    // Hardening: bounded echoes, clean log lines.
+    client_text_in_a_message_is_capped_and_cleaned,
+    log_lines_stay_single_escaped_and_bounded,
     // Under load.
     a_thousand_concurrent_failures_each_get_their_own_target,
 }

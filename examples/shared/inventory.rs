@@ -25,19 +25,41 @@ pub const OS_PLATFORMS: [&str; 5] = [
     "macOS",
 ];
 
-/// The service's errors: the documented set plus two product-specific codes.
+/// The service's errors: the documented set plus two product-specific codes,
+/// every message in English and Swedish (`CommonError` brings both for its
+/// codes), chosen by the request's `Accept-Language`.
 #[derive(Debug, thiserror::Error, ApiError)]
 pub enum InventoryError {
     /// Any documented code.
     #[error(transparent)]
     #[api(transparent, from)]
     Common(CommonError),
+    /// A machine that is not in the inventory: the documented code, with a
+    /// message about machines.
+    #[error("machine {0} was not found")]
+    #[api(
+        code = "ResourceNotFound",
+        status = 404,
+        msg = "Resource machine <0> was not found.",
+        msg(sv = "Datorn <0> hittades inte.")
+    )]
+    MachineNotFound(u64),
+    /// A machine id in the path that is not a number: the documented code.
+    #[error("invalid machine id {0}")]
+    #[api(
+        code = "InvalidInput",
+        status = 400,
+        msg = "Invalid input machine id <0>.",
+        msg(sv = "Ogiltig inmatning: dator-id <0>.")
+    )]
+    InvalidMachineId(String),
     /// Product-specific: isolating a machine twice.
     #[error("machine {0} is already isolated")]
     #[api(
         code = "MachineAlreadyIsolated",
         status = 409,
-        msg = "Machine <0> is already isolated."
+        msg = "Machine <0> is already isolated.",
+        msg(sv = "Datorn <0> är redan isolerad.")
     )]
     AlreadyIsolated(u64),
     /// Product-specific: the store failed. The cause is logged, never answered.
@@ -46,6 +68,9 @@ pub enum InventoryError {
         code = "InventoryUnavailable",
         status = 503,
         msg = "The machine inventory is temporarily unavailable. Retry after <retry_after_secs> seconds.",
+        msg(
+            sv = "Datorinventariet är tillfälligt otillgängligt. Försök igen om <retry_after_secs> sekunder."
+        ),
         header("Retry-After", "<retry_after_secs>")
     )]
     Unavailable {
@@ -61,7 +86,9 @@ pub enum InventoryError {
     #[api(
         code = "InvalidInput",
         status = 400,
-        msg = "Invalid input: <count> invalid."
+        msg = "Invalid input: <count> invalid.",
+        // `count` writes English words; the Swedish names none (each field is in `details`).
+        msg(sv = "Ogiltig inmatning: se details för varje ogiltigt fält.")
     )]
     InvalidFields {
         /// How many, for the message.
@@ -85,14 +112,20 @@ pub struct StoreError {
 #[derive(Debug, ApiError)]
 pub enum FieldError {
     /// A required text is empty.
-    #[api(code = "InvalidInput", status = 400, msg = "Must not be empty.")]
+    #[api(
+        code = "InvalidInput",
+        status = 400,
+        msg = "Must not be empty.",
+        msg(sv = "Får inte vara tomt.")
+    )]
     Empty,
     /// `osPlatform` names no platform of [`OS_PLATFORMS`]. The value sent is not
     /// repeated: the target says which field it was.
     #[api(
         code = "InvalidInput",
         status = 400,
-        msg = "Must be one of Windows10, Windows11, WindowsServer2022, Linux or macOS."
+        msg = "Must be one of Windows10, Windows11, WindowsServer2022, Linux or macOS.",
+        msg(sv = "Måste vara en av Windows10, Windows11, WindowsServer2022, Linux eller macOS.")
     )]
     UnknownPlatform,
 }
@@ -186,7 +219,7 @@ impl Inventory {
         // Parsed here rather than by the framework's typed path, whose rejection is plain text.
         let id: u64 = id
             .parse()
-            .map_err(|_| CommonError::InvalidInput(format!("machine id {id}")))?;
+            .map_err(|_| InventoryError::InvalidMachineId(id.to_owned()))?;
         if id == BROKEN_MACHINE {
             return Err(InventoryError::Unavailable {
                 retry_after_secs: 30,
@@ -199,7 +232,7 @@ impl Inventory {
         let machines = self.lock()?;
         let machine = machines
             .get(&id)
-            .ok_or_else(|| CommonError::ResourceNotFound(format!("machine {id}")))?;
+            .ok_or(InventoryError::MachineNotFound(id))?;
         Ok(machine.clone())
     }
 
@@ -253,7 +286,7 @@ impl Inventory {
         // Check every machine first, so a failing batch changes nothing.
         for id in &request.machine_ids {
             match machines.get(id) {
-                None => return Err(CommonError::ResourceNotFound(format!("machine {id}")).into()),
+                None => return Err(InventoryError::MachineNotFound(*id)),
                 Some(machine) if machine.isolated => {
                     return Err(InventoryError::AlreadyIsolated(*id));
                 }

@@ -433,7 +433,12 @@ fn translations(cx: &Ctxt, meta: &ParseNestedMeta, out: &mut Vec<Translation>) -
         content
             .parse::<Token![=]>()
             .map_err(|err| syn::Error::new(err.span(), USAGE))?;
-        let lit: Option<LitStr> = match content.parse::<Expr>()? {
+        let mut expr: Expr = content.parse()?;
+        // A literal passed through a macro_rules `$t:literal` arrives wrapped in a group.
+        while let Expr::Group(group) = expr {
+            expr = *group.expr;
+        }
+        let lit: Option<LitStr> = match expr {
             Expr::Lit(ExprLit {
                 lit: Lit::Str(lit), ..
             }) => Some(lit),
@@ -523,8 +528,9 @@ fn header(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Header>> {
     Ok(parse_template(cx, value).map(|value| Header { name, value }))
 }
 
-/// A header name is an HTTP token (RFC 9110 `tchar`); the `x-ms-error-code`,
-/// `content-type` and `x-request-id` headers are the runtime's own.
+/// A header name is an HTTP token (RFC 9110 `tchar`). Whether it is one the
+/// runtime sets itself is checked at compile time by the expansion (the list
+/// lives in the runtime, see `expand::reserved_header_checks`).
 fn check_header_name(name: &str) -> Result<(), String> {
     const TCHAR: &[u8] = b"!#$%&'*+-.^_`|~";
     if name.is_empty() {
@@ -537,17 +543,6 @@ fn check_header_name(name: &str) -> Result<(), String> {
         return Err(format!(
             "invalid header name `{}`; a header name is ASCII letters, digits and `!#$%&'*+-.^_`|~`",
             name.escape_debug()
-        ));
-    }
-    let reserved = [
-        "content-type",
-        "content-length",
-        "x-request-id",
-        "x-ms-error-code",
-    ];
-    if reserved.iter().any(|r| r.eq_ignore_ascii_case(name)) {
-        return Err(format!(
-            "header `{name}` is set by rest-error itself; it cannot be set per variant"
         ));
     }
     Ok(())

@@ -81,6 +81,7 @@ fn impl_input(input: &Input) -> TokenStream {
     let catalog = impl_catalog(input, where_clause.as_ref());
     let display = impl_display(input, where_clause.as_ref());
     let from_impls = impl_from(input);
+    let reserved_headers = reserved_header_checks(input);
 
     // The runtime turns this into the axum / actix-web impls when those features
     // are on, and into nothing otherwise: the user's crate can't see our features.
@@ -129,6 +130,8 @@ fn impl_input(input: &Input) -> TokenStream {
         }
 
         #catalog
+
+        #reserved_headers
 
         #display
 
@@ -398,7 +401,7 @@ fn is_string_or_integer(ty: &Type) -> bool {
 }
 
 /// The text as it appears inside a JSON string, with `serde_json`'s escapes.
-fn json_escape(text: &str) -> String {
+pub(crate) fn json_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -820,14 +823,32 @@ fn catalog_entry(
         });
         quote!(.with_translations(#lang, &[#(#pairs),*]))
     });
+    let headers = catalog_headers(input, variant);
     quote! {
         #private::CatalogNode::Entry(
             #private::CatalogEntry::new(#code, #status, #template)
                 .with_more_templates(#more_templates)
                 #link
                 #translations
+                #headers
         )
     }
+}
+
+/// `.with_headers(&[..])`: the names of the headers a variant sets, its own then
+/// the type's, for the catalogue (a transparent variant's come from its member).
+fn catalog_headers(input: &Input, variant: &Variant) -> Option<TokenStream> {
+    if variant.transparent_field().is_some() {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for header in variant.attrs.headers.iter().chain(&input.headers) {
+        let name = header.name.value();
+        if !names.iter().any(|seen| seen.eq_ignore_ascii_case(&name)) {
+            names.push(name);
+        }
+    }
+    (!names.is_empty()).then(|| quote!(.with_headers(&[#(#names),*])))
 }
 
 /// The type's `Catalog`: its entries in declaration order, transparent members
@@ -964,6 +985,30 @@ fn report_conflict(input: &Input, catalog: &TokenStream) -> TokenStream {
         #(#reports)*
         #fallback
     }}
+}
+
+/// For each `header("Name", ...)`, a const assertion that the name is not one
+/// the runtime sets itself. The list lives in the runtime (one list for the
+/// derive and the web layer), so only const evaluation in the user's crate can
+/// read it; the assertion is spanned at the name's literal, so rustc points
+/// there, and its message names the header.
+fn reserved_header_checks(input: &Input) -> TokenStream {
+    let private = &input.private;
+    let names = input
+        .headers
+        .iter()
+        .chain(input.variants().iter().flat_map(|v| &v.attrs.headers))
+        .map(|header| &header.name);
+    let checks = names.map(|name| {
+        let message = format!(
+            "header `{}` is set by rest-error itself; remove it from #[api(...)]",
+            name.value()
+        );
+        quote_spanned! {name.span()=>
+            const _: () = ::core::assert!(!#private::header_is_reserved(#name), #message);
+        }
+    });
+    quote!(#(#checks)*)
 }
 
 /// `where A: B, C: D,` (or just `where`), so a macro can append predicates.

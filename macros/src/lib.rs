@@ -22,6 +22,8 @@ mod expand;
 mod fallback;
 mod generics;
 mod grpc;
+#[cfg(test)]
+mod props;
 mod symbol;
 mod template;
 mod valid;

@@ -85,6 +85,10 @@ pub struct Entry {
     /// `template` in more languages, `(language, template)`, from the variant's
     /// `msg(sv = "...", ...)`; see [`Entry::template_in`].
     pub translations: &'static [(&'static str, &'static str)],
+    /// The names of the response headers the code sets besides the ones every
+    /// error response has, as declared (`#[api(header("Retry-After", ...))]`
+    /// on the variant or the type); see [`Entry::with_headers`].
+    pub headers: &'static [&'static str],
     /// A 128-bit hash of `code`, computed once per entry when the type's
     /// catalogue is evaluated, so the compile-time check compares codes in a
     /// step or two however often a table is composed.
@@ -227,6 +231,7 @@ impl Entry {
             link: None,
             lang: "en",
             translations: &[],
+            headers: &[],
             key: code_key(code.as_bytes()),
         }
     }
@@ -264,6 +269,30 @@ impl Entry {
             .map_or(self.template, |&(_, template)| template)
     }
 
+    /// The entry with `headers` as the names of the headers its code sets.
+    ///
+    /// ```
+    /// use rest_error::catalog::Entry;
+    ///
+    /// const ENTRY: Entry = Entry::new("TooManyRequests", 429, "Retry after <0> seconds")
+    ///     .with_headers(&["Retry-After"]);
+    /// assert!(ENTRY.sets_header("retry-after"));
+    /// assert!(!ENTRY.sets_header("WWW-Authenticate"));
+    /// ```
+    #[must_use]
+    pub const fn with_headers(mut self, headers: &'static [&'static str]) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    /// Whether the code sets header `name` (compared case-insensitively).
+    #[must_use]
+    pub fn sets_header(&self, name: &str) -> bool {
+        self.headers
+            .iter()
+            .any(|own| own.eq_ignore_ascii_case(name))
+    }
+
     /// The entry with `link` as its documentation page.
     #[must_use]
     pub const fn with_link(mut self, link: &'static str) -> Self {
@@ -289,6 +318,7 @@ impl core::fmt::Debug for Entry {
             .field("link", &self.link)
             .field("lang", &self.lang)
             .field("translations", &self.translations)
+            .field("headers", &self.headers)
             .finish_non_exhaustive()
     }
 }
@@ -545,7 +575,7 @@ fn link_target(out: &mut String, link: &str) {
 }
 
 /// The documented table writes 400 as `BadRequest`, the rest by reason phrase.
-fn status_name(status: u16) -> &'static str {
+pub(crate) fn status_name(status: u16) -> &'static str {
     match status {
         400 => "BadRequest",
         _ => reason_phrase(status).unwrap_or(if status < 500 {

@@ -16,9 +16,11 @@
 //!
 //! Grammar of a `documented` row (`library` rows have no fields and no
 //! headers): doc comments, then
-//! `Code[(fields) | {fields}] = status [general], "template" [, header("Name", "template")]*;`
+//! `Code[(fields) | {fields}] = status [general], "template", sv "template" [, header("Name", "template")]*;`
 //! where `general` marks the code a client reads for a response of that status
-//! whose body is not an error document (at most one per status).
+//! whose body is not an error document (at most one per status), and `sv` is
+//! the message in Swedish, with the placeholders of the English one (every
+//! row has both languages; a `rejection` row is `Code, "template", sv "template";`).
 
 /// Calls `$callback! { documented {..} library {..} rejection {..} }` with the table.
 macro_rules! code_table {
@@ -26,54 +28,67 @@ macro_rules! code_table {
         $callback! {
             documented {
                 /// A general bad request; the message is the given text. 400.
-                BadRequest(String) = 400 general, "<0>";
+                BadRequest(String) = 400 general, "<0>", sv "<0>";
                 /// An invalid `OData` URI query; the field says what is wrong. 400.
-                ODataError(String) = 400, "Invalid OData URI query: <0>";
+                ODataError(String) = 400, "Invalid OData URI query: <0>",
+                    sv "Ogiltig OData URI-fråga: <0>";
                 /// Invalid input; the field names it. 400.
-                InvalidInput(String) = 400, "Invalid input <0>.";
+                InvalidInput(String) = 400, "Invalid input <0>.", sv "Ogiltig inmatning <0>.";
                 /// The request body is invalid. 400.
-                InvalidRequestBody = 400, "Invalid request body.";
+                InvalidRequestBody = 400, "Invalid request body.", sv "Ogiltig brödtext i begäran.";
                 /// An invalid hash value, given in the field. 400.
-                InvalidHashValue(String) = 400, "Hash value <0> is invalid.";
+                InvalidHashValue(String) = 400, "Hash value <0> is invalid.",
+                    sv "Hashvärdet <0> är ogiltigt.";
                 /// An invalid domain name, given in the field. 400.
-                InvalidDomainName(String) = 400, "Domain name <0> is invalid.";
+                InvalidDomainName(String) = 400, "Domain name <0> is invalid.",
+                    sv "Domännamnet <0> är ogiltigt.";
                 /// An invalid IP address, given in the field. 400.
-                InvalidIpAddress(String) = 400, "IP address <0> is invalid.";
+                InvalidIpAddress(String) = 400, "IP address <0> is invalid.",
+                    sv "IP-adressen <0> är ogiltig.";
                 /// An invalid URL, given in the field. 400.
-                InvalidUrl(String) = 400, "URL <0> is invalid.";
+                InvalidUrl(String) = 400, "URL <0> is invalid.", sv "URL:en <0> är ogiltig.";
                 /// A batch larger than allowed. 400.
                 MaximumBatchSizeExceeded {
                     /// The batch size received.
                     received: usize,
                     /// The largest batch size allowed.
                     allowed: usize,
-                } = 400, "Maximum batch size exceeded. Received: <received>, allowed: <allowed>.";
+                } = 400, "Maximum batch size exceeded. Received: <received>, allowed: <allowed>.",
+                    sv "Maximal batchstorlek har överskridits. Mottaget: <received>, tillåtet: <allowed>.";
                 /// A required parameter, named in the field, is missing. 400.
-                MissingRequiredParameter(String) = 400, "Parameter <0> is missing.";
+                MissingRequiredParameter(String) = 400, "Parameter <0> is missing.",
+                    sv "Parametern <0> saknas.";
                 /// The client's OS platform, given in the field, is not supported for the action. 400.
-                OsPlatformNotSupported(String) = 400, "OS Platform <0> is not supported for this action.";
+                OsPlatformNotSupported(String) = 400, "OS Platform <0> is not supported for this action.",
+                    sv "OS-plattformen <0> stöds inte för den här åtgärden.";
                 /// The action needs a newer client version. 400.
                 ClientVersionNotSupported {
                     /// The requested action.
                     action: String,
                     /// The lowest client version that supports it.
                     min_version: String,
-                } = 400, "<action> is supported on client version <min_version> and above.";
+                } = 400, "<action> is supported on client version <min_version> and above.",
+                    sv "<action> stöds i klientversion <min_version> och senare.";
                 /// The authorization is missing, invalid or expired. 401.
                 Unauthorized = 401 general,
-                    "Unauthorized: the authorization header is missing, invalid or expired.";
+                    "Unauthorized: the authorization header is missing, invalid or expired.",
+                    sv "Ej behörig: auktoriseringshuvudet saknas, är ogiltigt eller har gått ut.";
                 /// The token is valid but lacks permission for the action. 403.
                 Forbidden = 403 general,
-                    "Forbidden: the token is valid but lacks permission for this action.";
+                    "Forbidden: the token is valid but lacks permission for this action.",
+                    sv "Förbjuden: token är giltig men saknar behörighet för den här åtgärden.";
                 /// The tenant feature is not enabled. 403.
-                DisabledFeature = 403, "Tenant feature is not enabled.";
+                DisabledFeature = 403, "Tenant feature is not enabled.",
+                    sv "Funktionen är inte aktiverad för klientorganisationen.";
                 /// A disallowed operation; the message is the given text (the operation and
                 /// the reason). 403.
-                DisallowedOperation(String) = 403, "<0>";
+                DisallowedOperation(String) = 403, "<0>", sv "<0>";
                 /// A general not found. 404.
-                NotFound = 404 general, "The requested resource was not found.";
+                NotFound = 404 general, "The requested resource was not found.",
+                    sv "Den begärda resursen hittades inte.";
                 /// The resource named in the field was not found. 404.
-                ResourceNotFound(String) = 404, "Resource <0> was not found.";
+                ResourceNotFound(String) = 404, "Resource <0> was not found.",
+                    sv "Resursen <0> hittades inte.";
                 /// The request quota (by number of requests or by CPU) was reached; the
                 /// response carries `Retry-After: <retry_after_secs>`. 429.
                 TooManyRequests {
@@ -81,30 +96,38 @@ macro_rules! code_table {
                     retry_after_secs: u64,
                 } = 429 general,
                     "Too many requests: the quota was reached. Retry after <retry_after_secs> seconds.",
+                    sv "För många begäranden: kvoten har nåtts. Försök igen om <retry_after_secs> sekunder.",
                     header("Retry-After", "<retry_after_secs>");
                 /// An internal error. The message is fixed and generic (retry, then quote
                 /// the target id to support); it never carries internal detail. 500.
                 InternalServerError = 500 general,
-                    "An internal error occurred. Retry the operation; if it persists, contact support with the target id of this response.";
+                    "An internal error occurred. Retry the operation; if it persists, contact support with the target id of this response.",
+                    sv "Ett internt fel inträffade. Försök igen; om felet kvarstår, kontakta supporten med target-id:t för det här svaret.";
             }
             library {
                 /// The request's path exists but does not accept its method; sent
                 /// by the web integrations' fallbacks, with an `Allow` header. 405.
                 MethodNotAllowed = 405 general,
-                    "The method is not allowed for the requested resource.";
+                    "The method is not allowed for the requested resource.",
+                    sv "Metoden tillåts inte för den begärda resursen.";
                 /// The request body is larger than the limit the service set; sent by
                 /// the JSON body extractor of the web integrations. 413.
-                RequestBodyTooLarge = 413 general, "The request body is larger than the limit.";
+                RequestBodyTooLarge = 413 general, "The request body is larger than the limit.",
+                    sv "Brödtexten i begäran är större än gränsen.";
             }
             rejection {
                 /// No or a wrong `content-type`, an unreadable, empty or malformed body.
-                InvalidRequestBody, "Invalid request body: <reason>.";
+                InvalidRequestBody, "Invalid request body: <reason>.",
+                    sv "Ogiltig brödtext i begäran: <reason>.";
                 /// A required field is absent.
-                MissingRequiredParameter, "Parameter <param> is missing.";
+                MissingRequiredParameter, "Parameter <param> is missing.",
+                    sv "Parametern <param> saknas.";
                 /// A value of the wrong type, or an unknown field.
-                InvalidInput, "Invalid input <param>: <reason>.";
+                InvalidInput, "Invalid input <param>: <reason>.",
+                    sv "Ogiltig inmatning <param>: <reason>.";
                 /// The body is over the configured limit.
-                RequestBodyTooLarge, "The request body is larger than the limit.";
+                RequestBodyTooLarge, "The request body is larger than the limit.",
+                    sv "Brödtexten i begäran är större än gränsen.";
             }
         }
     };
@@ -125,7 +148,7 @@ macro_rules! rejection_code {
             $(
                 $(#[doc = $doc:literal])*
                 $code:ident $(($($tuple:tt)*))? $({$($named:tt)*})?
-                = $status:literal $($general:ident)?, $template:literal
+                = $status:literal $($general:ident)?, $template:literal, sv $sv:literal
                 $(, header($header:literal, $header_value:literal))*;
             )*
         }
@@ -133,13 +156,13 @@ macro_rules! rejection_code {
             $(
                 $(#[doc = $library_doc:literal])*
                 $library_code:ident = $library_status:literal $($library_general:ident)?,
-                $library_template:literal;
+                $library_template:literal, sv $library_sv:literal;
             )*
         }
         rejection {
             $(
                 $(#[doc = $rejection_doc:literal])*
-                $rejection_code:ident, $rejection_template:literal;
+                $rejection_code:ident, $rejection_template:literal, sv $rejection_sv:literal;
             )*
         }
     ) => {
@@ -177,7 +200,7 @@ macro_rules! rejection_code {
                     stringify!($rejection_code),
                     status_of::$rejection_code,
                     $rejection_template,
-                ))
+                ).with_translations("en", &[("sv", $rejection_sv)]))
             ),*];
 
             /// The code as sent.

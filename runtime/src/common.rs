@@ -10,7 +10,7 @@ macro_rules! common_error {
             $(
                 $(#[doc = $doc:literal])*
                 $code:ident $(($($tuple:tt)*))? $({$($named:tt)*})?
-                = $status:literal $($general:ident)?, $template:literal
+                = $status:literal $($general:ident)?, $template:literal, sv $sv:literal
                 $(, header($header:literal, $header_value:literal))*;
             )*
         }
@@ -28,12 +28,34 @@ macro_rules! common_error {
         /// and [`CommonCode`](crate::CommonCode); a placeholder such as `<0>`
         /// writes the variant's field:
         ///
-        /// | code | status | message template |
-        /// |---|---|---|
-        $(#[doc = concat!("| `", stringify!($code), "` | ", $status, " | `", $template, "` |")])*
+        /// | code | status | message template | in Swedish (`sv`) |
+        /// |---|---|---|---|
+        $(#[doc = concat!("| `", stringify!($code), "` | ", $status, " | `", $template, "` | `", $sv, "` |")])*
         ///
         /// [`catalog::markdown::<CommonError>()`](crate::catalog::markdown) renders
-        /// this table from the type itself.
+        /// this table from the type itself, and
+        /// [`catalog::markdown_in::<CommonError>("sv")`](crate::catalog::markdown_in)
+        /// the Swedish one.
+        ///
+        /// # Languages
+        ///
+        /// Every message is in English (the default) and Swedish, chosen per
+        /// request by `Accept-Language` in the web integrations. The Swedish
+        /// messages start from the Swedish edition of the documentation page,
+        /// corrected where its machine translation went wrong: the codes stay the
+        /// codes (that edition turned `Unauthorized` and `Forbidden` into
+        /// `Saknas` and `Förbjudet`), `target` stays `target`, and each message
+        /// names the same placeholders as the English one:
+        ///
+        /// ```
+        /// use rest_error::{ApiError, CommonError};
+        ///
+        /// let err = CommonError::ResourceNotFound("machine 7".into());
+        /// assert_eq!(err.languages(), ["en", "sv"]);
+        /// assert_eq!(err.message_in("sv").to_string(), "Resursen machine 7 hittades inte.");
+        /// assert_eq!(err.language_for("sv-SE, en;q=0.5"), "sv");
+        /// assert_eq!(CommonError::Unauthorized.code(), "Unauthorized"); // in every language
+        /// ```
         ///
         /// # Using it
         ///
@@ -119,7 +141,7 @@ macro_rules! common_error {
         pub enum CommonError {
             $(
                 $(#[doc = $doc])*
-                #[api(status = $status, msg = $template $(, header($header, $header_value))*)]
+                #[api(status = $status, msg = $template, msg(sv = $sv) $(, header($header, $header_value))*)]
                 $code $(($($tuple)*))? $({$($named)*})?,
             )*
         }

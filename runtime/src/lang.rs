@@ -46,6 +46,17 @@ pub fn is_language_tag(tag: &str) -> bool {
         })
 }
 
+/// The languages of the library's own messages (`CommonError`, the web
+/// extractors' rejections), the default first.
+#[cfg_attr(not(feature = "__web"), allow(dead_code))]
+pub(crate) const LIBRARY_LANGUAGES: &[&str] = &["en", "sv"];
+
+/// Whether `lang` asks for the Swedish of the library's own messages.
+#[cfg_attr(not(feature = "__web"), allow(dead_code))]
+pub(crate) fn is_swedish(lang: &str) -> bool {
+    lang.eq_ignore_ascii_case("sv")
+}
+
 /// One item of an `Accept-Language` header: a language range and its weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LanguageRange<'a> {

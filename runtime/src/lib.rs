@@ -192,7 +192,10 @@
 //! - **Headers on the type.** `header(...)` on the enum is sent by every variant
 //!   that has no header of that name itself (names compare case-insensitively), and
 //!   by a transparent variant whose member sends none. Its value names no field,
-//!   since not every variant has it.
+//!   since not every variant has it. A header rest-error sets itself
+//!   (`content-type`, `content-length`, `transfer-encoding`, and the default
+//!   settings' `x-request-id` and `x-ms-error-code`) is refused at compile time,
+//!   on the type or a variant, pointing at its name: the web layer would drop it.
 //!
 //!   ```
 //!   # use rest_error::ApiError;
@@ -509,6 +512,7 @@ mod envelope;
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 #[cfg(feature = "tonic")]
 pub mod grpc;
+mod headers;
 mod id;
 pub mod lang;
 mod message;

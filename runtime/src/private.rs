@@ -7,6 +7,7 @@ pub use crate::catalog::{
     check_catalog, first_template,
 };
 pub use crate::detail::ErrorDetail;
+pub use crate::headers::is_reserved as header_is_reserved;
 pub use crate::message::{
     DisplayFn, Field, MessageWriter, Piece, Translation, WriteDebug, WriteDisplay,
     WriteFieldDisplay, WriteFieldFast, WriteJoined, find_translation,

@@ -10,10 +10,12 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::middleware::ErrorHandlers;
 use actix_web::{App, HttpResponse, web};
-use rest_error::actix::{ApiResponse, Correlation, Json};
+use rest_error::actix::{ApiResponse, Correlation, Json, WithId};
 use rest_error::{CommonError, CorrelationId};
 
-use super::routes::{Generic, Opaque, Search, Strict, unserializable};
+use super::routes::{
+    BadHeader, Generic, Opaque, Search, Strict, long_panic_message, unserializable,
+};
 use super::{Framework, Server, Settings};
 
 /// Starts `HttpServer::new($factory)` on 127.0.0.1:0 with `$workers` worker
@@ -65,6 +67,23 @@ impl Framework for Actix {
                 .wrap(Correlation::new(settings.clone()))
         })
     }
+
+    fn layered(settings: rest_error::web::WebSettings) -> Server {
+        serve_actix!(move || routes().wrap(Correlation::new(settings.clone())))
+    }
+
+    fn nested(settings: rest_error::web::WebSettings) -> Server {
+        serve_actix!(move || {
+            App::new()
+                .service(
+                    web::scope("/inner")
+                        .configure(configure)
+                        .wrap(Correlation::new(settings.clone())),
+                )
+                .configure(configure)
+                .wrap(Correlation::new(settings.clone()))
+        })
+    }
 }
 
 /// The routes of `support::routes`'s *Fallbacks*, without a middleware.
@@ -99,7 +118,12 @@ pub fn routes() -> App<
         InitError = (),
     >,
 > {
-    App::new()
+    App::new().configure(configure)
+}
+
+/// The routes of `support::routes`, on an app or a scope.
+fn configure(config: &mut web::ServiceConfig) {
+    config
         .route("/ok", web::get().to(|| async { "ok" }))
         .route("/forbidden", web::get().to(forbidden))
         .route("/not-found", web::get().to(not_found))
@@ -111,6 +135,42 @@ pub fn routes() -> App<
             "/unserializable",
             web::get().to(|| async { Json(unserializable()) }),
         )
+        .route("/bad-header", web::get().to(bad_header))
+        .route("/spawned", web::get().to(spawned))
+        .route("/spawned-with-id", web::get().to(spawned_with_id))
+        .route("/panic", web::get().to(panic))
+        .route("/panic-long", web::get().to(panic_long));
+}
+
+async fn bad_header() -> Result<HttpResponse, ApiResponse<BadHeader>> {
+    Err(ApiResponse(BadHeader))
+}
+
+/// The error's response made in a spawned task, where the request's id is not current.
+async fn spawned() -> HttpResponse {
+    use actix_web::ResponseError;
+    actix_web::rt::spawn(async { CommonError::DisabledFeature.error_response() })
+        .await
+        .expect("the task")
+}
+
+/// The same, with the request's id passed to the task.
+async fn spawned_with_id(id: web::ReqData<CorrelationId>) -> HttpResponse {
+    use actix_web::ResponseError;
+    let id = id.into_inner();
+    actix_web::rt::spawn(
+        async move { WithId::new(CommonError::DisabledFeature, id).error_response() },
+    )
+    .await
+    .expect("the task")
+}
+
+async fn panic() -> &'static str {
+    panic!("machine {} exploded", 7)
+}
+
+async fn panic_long() -> &'static str {
+    std::panic::panic_any(long_panic_message())
 }
 
 async fn forbidden() -> Result<HttpResponse, CommonError> {

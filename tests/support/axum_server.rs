@@ -7,10 +7,12 @@ pub mod service;
 use axum::Router;
 use axum::extract::Extension;
 use axum::routing::{get, post};
-use rest_error::axum::{CorrelationLayer, Json};
+use rest_error::axum::{ApiResponse, CorrelationLayer, Json, WithId};
 use rest_error::{CommonError, CorrelationId};
 
-use super::routes::{Generic, Opaque, Search, Strict, unserializable};
+use super::routes::{
+    BadHeader, Generic, Opaque, Search, Strict, long_panic_message, unserializable,
+};
 use super::{Framework, Server, Settings, Stop};
 
 pub struct Axum;
@@ -30,6 +32,19 @@ impl Framework for Axum {
 
     fn fallbacks(settings: rest_error::web::WebSettings) -> Server {
         serve(fallbacks().layer(CorrelationLayer::new(settings)))
+    }
+
+    fn layered(settings: rest_error::web::WebSettings) -> Server {
+        serve(routes().layer(CorrelationLayer::new(settings)))
+    }
+
+    fn nested(settings: rest_error::web::WebSettings) -> Server {
+        let inner = routes().layer(CorrelationLayer::new(settings.clone()));
+        serve(
+            routes()
+                .nest("/inner", inner)
+                .layer(CorrelationLayer::new(settings)),
+        )
     }
 }
 
@@ -83,6 +98,37 @@ pub fn routes() -> Router {
             post(|Json(body): Json<Strict>| async move { Json(body) }),
         )
         .route("/unserializable", get(|| async { Json(unserializable()) }))
+        .route("/bad-header", get(|| async { ApiResponse(BadHeader) }))
+        .route("/spawned", get(spawned))
+        .route("/spawned-with-id", get(spawned_with_id))
+        .route("/panic", get(panic))
+        .route("/panic-long", get(panic_long))
+}
+
+/// The error's response made in a spawned task, where the request's id is not current.
+async fn spawned() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    tokio::spawn(async { CommonError::DisabledFeature.into_response() })
+        .await
+        .expect("the task")
+}
+
+/// The same, with the request's id passed to the task.
+async fn spawned_with_id(Extension(id): Extension<CorrelationId>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    tokio::spawn(async move { WithId::new(CommonError::DisabledFeature, id).into_response() })
+        .await
+        .expect("the task")
+}
+
+#[allow(clippy::unused_async)] // a handler
+async fn panic() -> &'static str {
+    panic!("machine {} exploded", 7)
+}
+
+#[allow(clippy::unused_async)] // a handler
+async fn panic_long() -> &'static str {
+    std::panic::panic_any(long_panic_message())
 }
 
 /// Serves `app` on 127.0.0.1 at a free port, on the test's runtime.

@@ -1,6 +1,10 @@
-//! A tracing subscriber that captures the error-response events of the servers.
+//! A tracing subscriber that captures the error-response events of the servers:
+//! their fields, and the lines a real `tracing_subscriber::fmt` layer writes
+//! for them.
 
 use std::sync::{Mutex, OnceLock};
+
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt as _};
 
 #[derive(Debug, Clone)]
 pub struct Captured {
@@ -30,16 +34,8 @@ impl tracing::field::Visit for Fields<'_> {
     }
 }
 
-impl tracing::Subscriber for &'static Capture {
-    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
-        tracing::span::Id::from_u64(1)
-    }
-    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
-    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
-    fn event(&self, event: &tracing::Event<'_>) {
+impl<S: tracing::Subscriber> Layer<S> for &'static Capture {
+    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
         if !event.metadata().target().starts_with("rest_error") {
             return;
         }
@@ -52,8 +48,36 @@ impl tracing::Subscriber for &'static Capture {
             });
         }
     }
-    fn enter(&self, _: &tracing::span::Id) {}
-    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+/// What the fmt layer wrote, one entry per event (it writes each event whole).
+static WRITTEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// The fmt layer's writer: each write is kept in [`WRITTEN`].
+struct Written;
+
+impl std::io::Write for Written {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut written) = WRITTEN.lock() {
+            written.push(String::from_utf8_lossy(buf).into_owned());
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What a fmt subscriber wrote for the events that mention `needle` (a
+/// target id): one entry per event, each as written, lines and all.
+pub fn written_with(needle: &str) -> Vec<String> {
+    WRITTEN
+        .lock()
+        .expect("written")
+        .iter()
+        .filter(|w| w.contains(needle))
+        .cloned()
+        .collect()
 }
 
 /// Installed once for the whole test binary: the server's worker threads log
@@ -62,7 +86,13 @@ pub fn capture() -> &'static Capture {
     static CAPTURE: OnceLock<&'static Capture> = OnceLock::new();
     CAPTURE.get_or_init(|| {
         let capture: &'static Capture = Box::leak(Box::new(Capture(Mutex::new(Vec::new()))));
-        tracing::subscriber::set_global_default(capture).expect("the only global subscriber");
+        let lines = tracing_subscriber::fmt::layer()
+            .with_writer(|| Written)
+            .with_filter(tracing_subscriber::filter::filter_fn(|meta| {
+                meta.target().starts_with("rest_error")
+            }));
+        let subscriber = tracing_subscriber::registry().with(capture).with(lines);
+        tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber");
         capture
     })
 }

@@ -9,6 +9,12 @@
 //! - `GET /generic`: `Generic::Upstream(418_u16)`.
 //! - `POST /strict`: a [`Strict`] body through the crate's `Json`, echoed.
 //! - `GET /unserializable`: a `Json` success body that can't be serialized.
+//! - `GET /panic`: panics with "machine 7 exploded".
+//! - `GET /panic-long`: panics with [`long_panic_message`].
+//! - `GET /bad-header`: [`BadHeader`], through `ApiResponse`.
+//! - `GET /spawned`: `CommonError::DisabledFeature` made into a response in a task the
+//!   handler spawned; `GET /spawned-with-id`: the same, with the request's id
+//!   passed along (`WithId`).
 //!
 //! # Fallbacks
 //!
@@ -65,4 +71,41 @@ pub struct Search {
     pub limit: u32,
     #[allow(dead_code)]
     pub name: Option<String>,
+}
+
+/// 100 KB of panic message with a line break and a terminal escape in it.
+pub fn long_panic_message() -> String {
+    format!("forged\nline \u{1b}[31m{}", "x".repeat(100_000))
+}
+
+/// A hand-written error whose `Retry-After` value fails to format; its other
+/// header is fine (`GET /bad-header`, through `ApiResponse`).
+pub struct BadHeader;
+
+/// A `Display` that fails.
+struct Failing;
+
+impl std::fmt::Display for Failing {
+    fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Err(std::fmt::Error)
+    }
+}
+
+impl ApiError for BadHeader {
+    fn code(&self) -> &'static str {
+        "ServiceBusy"
+    }
+
+    fn status(&self) -> u16 {
+        503
+    }
+
+    fn write_message(&self, w: &mut rest_error::MessageWriter<'_>) -> std::fmt::Result {
+        w.text("Busy.")
+    }
+
+    fn headers(&self, header: &mut dyn FnMut(&'static str, &dyn std::fmt::Display)) {
+        header("retry-after", &Failing);
+        header("x-busy-shard", &3);
+    }
 }

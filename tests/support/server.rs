@@ -18,6 +18,15 @@ pub trait Framework {
     /// `Path`/`Query` extractors, the `Json` extractor), under the correlation
     /// layer (middleware) made from `settings`.
     fn fallbacks(settings: rest_error::web::WebSettings) -> Server;
+
+    /// The test routes under the correlation layer (middleware) made from
+    /// `settings`.
+    fn layered(settings: rest_error::web::WebSettings) -> Server;
+
+    /// The test routes twice, each under a layer (middleware) made from
+    /// `settings`: at `/` under the outer one, at `/inner/` under both (axum:
+    /// a nested router with its own layer; actix: a scope with its own `wrap`).
+    fn nested(settings: rest_error::web::WebSettings) -> Server;
 }
 
 /// The correlation settings, in plain words, made into the one

@@ -4,8 +4,6 @@ use rest_error::ApiError;
 enum ServiceError {
     #[api(status = 429, header("Retry After", "<0>"))]
     BadName(u64),
-    #[api(status = 429, header("x-request-id", "<0>"))]
-    Reserved(u64),
     #[api(status = 429, header("Retry-After", "<secs>"))]
     UnknownField(u64),
     #[api(status = 429, header = "Retry-After")]

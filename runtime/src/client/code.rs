@@ -17,7 +17,7 @@ macro_rules! common_code {
             $(
                 $(#[doc = $doc:literal])*
                 $code:ident $(($($tuple:tt)*))? $({$($named:tt)*})?
-                = $status:literal $($general:ident)?, $template:literal
+                = $status:literal $($general:ident)?, $template:literal, sv $sv:literal
                 $(, header($header:literal, $header_value:literal))*;
             )*
         }
@@ -25,7 +25,7 @@ macro_rules! common_code {
             $(
                 $(#[doc = $library_doc:literal])*
                 $library_code:ident = $library_status:literal $($library_general:ident)?,
-                $library_template:literal;
+                $library_template:literal, sv $library_sv:literal;
             )*
         }
         $($other_sections:tt)*

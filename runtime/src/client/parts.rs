@@ -26,6 +26,12 @@ pub struct ReceivedError {
     pub error: ErrorBody,
     /// What the body was; the raw text when it was not an error document.
     pub body: BodyKind,
+    /// The language of `error.message`, from the response's `Content-Language`
+    /// (`sv`, as servers of this crate send it for a message in Swedish); a
+    /// list (`sv, en`) is kept as sent. `None` without the header, when it is
+    /// not a list of well-formed language tags, or when the body is no error
+    /// document (the message is then the status's English reason phrase).
+    pub content_language: Option<String>,
 }
 
 /// What the body of a [`ReceivedError`] was.
@@ -95,6 +101,11 @@ impl ErrorResponse {
     /// assert_eq!(received.error.common_code(), CommonCode::ResourceNotFound);
     /// assert_eq!(received.error.target.as_deref(), Some("req-7"));
     /// assert_eq!(received.body, BodyKind::Envelope);
+    ///
+    /// // A message in another language says which, in `Content-Language`.
+    /// let body = r#"{"error":{"code":"ResourceNotFound","message":"Datorn 7 hittades inte."}}"#;
+    /// let received = ErrorResponse::from_parts(404, [("Content-Language", "sv")], body.as_bytes());
+    /// assert_eq!(received.content_language.as_deref(), Some("sv"));
     /// ```
     ///
     /// With reqwest, once the body is read:
@@ -111,12 +122,15 @@ impl ErrorResponse {
     {
         let mut header_code = None;
         let mut request_id = None;
+        let mut content_language = None;
         for (name, value) in headers {
             let name = name.as_ref();
             if header_code.is_none() && name.eq_ignore_ascii_case(b"x-ms-error-code") {
                 header_code = token(value.as_ref());
             } else if request_id.is_none() && name.eq_ignore_ascii_case(b"x-request-id") {
                 request_id = token(value.as_ref());
+            } else if content_language.is_none() && name.eq_ignore_ascii_case(b"content-language") {
+                content_language = language_list(value.as_ref());
             }
         }
         let fallback = Fallback {
@@ -132,6 +146,7 @@ impl ErrorResponse {
                     status,
                     error,
                     body: kind,
+                    content_language,
                 }
             }
             Err(reason) => {
@@ -151,6 +166,7 @@ impl ErrorResponse {
                         truncated,
                         reason,
                     },
+                    content_language: None,
                 }
             }
         }
@@ -165,6 +181,18 @@ fn token(value: &[u8]) -> Option<String> {
     usable
         .then(|| core::str::from_utf8(value).ok().map(str::to_owned))
         .flatten()
+}
+
+/// A `Content-Language` value (RFC 9110 §8.5): one or more language tags,
+/// comma-separated, each well-formed ([`is_language_tag`](crate::lang::is_language_tag)),
+/// at most 128 bytes.
+fn language_list(value: &[u8]) -> Option<String> {
+    let value = core::str::from_utf8(value).ok()?.trim_ascii();
+    let well_formed = (1..=128).contains(&value.len())
+        && value
+            .split(',')
+            .all(|tag| crate::lang::is_language_tag(tag.trim_ascii()));
+    well_formed.then(|| value.to_owned())
 }
 
 /// The start of `body` as text: at most [`ErrorResponse::MAX_RAW_BODY_BYTES`]
@@ -235,6 +263,7 @@ impl core::error::Error for ReceivedError {}
 #[cfg(test)]
 mod tests {
     use super::{raw_text, token};
+    use crate::ErrorResponse;
 
     #[test]
     fn raw_text_cuts_on_a_char_boundary() {
@@ -258,6 +287,44 @@ mod tests {
 
         assert_eq!(raw_text(b""), (String::new(), false));
         assert_eq!(raw_text(b"ok"), ("ok".to_owned(), false));
+    }
+
+    #[test]
+    fn content_language_is_kept_when_well_formed() {
+        use super::language_list;
+        for (value, kept) in [
+            ("sv", Some("sv")),
+            (" sv-SE ", Some("sv-SE")),
+            ("sv, en", Some("sv, en")),
+            ("", None),
+            ("sv_SE", None),
+            ("sv;q=1", None),
+            ("s\r\nx: y", None),
+            ("*", None),
+        ] {
+            assert_eq!(
+                language_list(value.as_bytes()).as_deref(),
+                kept,
+                "{value:?}"
+            );
+        }
+        assert_eq!(language_list(&[0xff, b's', b'v']), None);
+        assert_eq!(language_list("en,".repeat(60).as_bytes()), None);
+        let body =
+            r#"{"error":{"code":"NotFound","message":"Den begärda resursen hittades inte."}}"#
+                .as_bytes();
+        let received = ErrorResponse::from_parts(
+            404,
+            [("x-request-id", "r"), ("CONTENT-LANGUAGE", "sv")],
+            body,
+        );
+        assert_eq!(received.content_language.as_deref(), Some("sv"));
+        // No error document: the message is the English reason phrase.
+        let received = ErrorResponse::from_parts(502, [("content-language", "sv")], b"<html>");
+        assert_eq!(received.content_language, None);
+        assert_eq!(received.error.message, "Bad Gateway");
+        let received = ErrorResponse::from_parts(404, [("x", "y")], body);
+        assert_eq!(received.content_language, None);
     }
 
     #[test]

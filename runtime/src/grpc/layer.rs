@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use http::{HeaderName, HeaderValue, Request, Response};
 
-use crate::web::{RequestContext, WebSettings};
+use super::GrpcFacts;
+use crate::web::{Detail, Handling, Headers, WebSettings};
 
 /// A tower [`Layer`](tower_layer::Layer) for a tonic server
 /// (`tonic::transport::Server::builder().layer(CorrelationLayer::default())`):
@@ -51,6 +52,7 @@ pub struct Correlation<S> {
 impl<S, ReqBody, ResBody> tower_service::Service<Request<ReqBody>> for Correlation<S>
 where
     S: tower_service::Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: Default,
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
@@ -69,44 +71,61 @@ where
             core::iter::empty,
         );
         request.extensions_mut().insert(context.id.clone());
-        let (name, id) = context.echo();
-        let echo = HeaderName::try_from(name)
-            .ok()
-            .zip(HeaderValue::try_from(id).ok());
-        CorrelationFuture {
-            inner: Box::pin(context.run(|| self.inner.call(request))),
-            echo,
-        }
+        CorrelationFuture(context.run(|| self.inner.call(request)))
     }
 }
 
 /// The response future of [`Correlation`]: the inner future, run with the
-/// call's id as the current one, then the id echoed in the response metadata.
-pub struct CorrelationFuture<F: Future> {
-    inner: Pin<Box<tokio::task::futures::TaskLocalFuture<RequestContext, F>>>,
-    echo: Option<(HeaderName, HeaderValue)>,
-}
-
-impl<F: Future> core::fmt::Debug for CorrelationFuture<F> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("CorrelationFuture")
-    }
-}
+/// call's id as the current one (a panic answered as `INTERNAL`), then the id
+/// echoed in the response metadata.
+#[derive(Debug)]
+pub struct CorrelationFuture<F>(Handling<F>);
 
 impl<F, B, E> Future for CorrelationFuture<F>
 where
     F: Future<Output = Result<Response<B>, E>>,
+    B: Default,
 {
     type Output = Result<Response<B>, E>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let Poll::Ready(mut result) = self.inner.as_mut().poll(cx) else {
+        let Poll::Ready((output, context)) = Pin::new(&mut self.0).poll(cx) else {
             return Poll::Pending;
         };
-        // `insert`: an error's status already carries the same id.
-        if let (Ok(response), Some((name, value))) = (&mut result, self.echo.take()) {
-            response.headers_mut().insert(name, value);
+        let mut response = match output {
+            Ok(Ok(response)) => response,
+            Ok(Err(err)) => return Poll::Ready(Err(err)),
+            Err(panic) => context
+                .within(|| super::status::status(&panic, &Runtime, Detail::debug(&panic)))
+                .into_http(),
+        };
+        // Replacing: an error's status already carries the same id.
+        context.echo(&mut Metadata(response.headers_mut()));
+        Poll::Ready(Ok(response))
+    }
+}
+
+/// The response's headers, where tonic puts the metadata (a unary call's
+/// error is a trailers-only response: its headers are its trailers).
+struct Metadata<'a>(&'a mut http::HeaderMap);
+
+impl Headers for Metadata<'_> {
+    fn put(&mut self, name: &str, value: &str, replace: bool) {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            if replace {
+                self.0.insert(name, value);
+            } else {
+                self.0.append(name, value);
+            }
         }
-        Poll::Ready(result)
+    }
+}
+
+/// The facts of an error the runtime makes itself (an answered panic).
+struct Runtime;
+
+impl GrpcFacts for Runtime {
+    fn __grpc_domain(&self) -> &'static str {
+        env!("CARGO_PKG_NAME")
     }
 }

@@ -50,6 +50,72 @@ pub fn responses<E: Catalog + ?Sized>() -> Vec<(Option<u16>, Response)> {
         .collect()
 }
 
+/// The responses of both types, one per status.
+impl<A: Catalog + ?Sized, B: Catalog + ?Sized> ::aide::OperationOutput for super::Both<A, B> {
+    type Inner = Self;
+
+    fn inferred_responses(
+        _: &mut ::aide::generate::GenContext,
+        _: &mut ::aide::openapi::Operation,
+    ) -> Vec<(Option<u16>, Response)> {
+        responses::<Self>()
+    }
+}
+
+/// The error pages' 404 (`rest_error::web::ErrorPages`).
+#[cfg(feature = "__web")]
+impl ::aide::OperationOutput for crate::web::UnknownErrorCode {
+    type Inner = Self;
+
+    fn inferred_responses(
+        _: &mut ::aide::generate::GenContext,
+        _: &mut ::aide::openapi::Operation,
+    ) -> Vec<(Option<u16>, Response)> {
+        responses::<Self>()
+    }
+}
+
+/// Adds the responses of `E` to `operation` as early responses (an extractor's:
+/// the request never reaches the handler): a status the operation already
+/// documents gets `E`'s codes added to its response, the others are returned for
+/// aide to add.
+pub fn early_responses<E: Catalog + ?Sized>(
+    operation: &mut ::aide::openapi::Operation,
+) -> Vec<(Option<u16>, Response)> {
+    use ::aide::openapi::{ReferenceOr, StatusCode};
+
+    let mut new = Vec::new();
+    for (status, extra) in super::responses::<E>() {
+        let Ok(code) = status.parse::<u16>() else {
+            continue;
+        };
+        let existing = operation
+            .responses
+            .as_mut()
+            .and_then(|responses| responses.responses.get_mut(&StatusCode::Code(code)));
+        match existing {
+            Some(ReferenceOr::Item(response)) => {
+                // Merged as JSON, our own format; a response that does not read
+                // back is left as it was.
+                let Ok(mut merged) = serde_json::to_value(&*response) else {
+                    continue;
+                };
+                super::merge_response(&mut merged, &extra);
+                if let Ok(merged) = serde_json::from_value::<Response>(merged) {
+                    *response = merged;
+                }
+            }
+            Some(ReferenceOr::Reference { .. }) => {}
+            None => {
+                if let Ok(response) = serde_json::from_value::<Response>(extra) {
+                    new.push((Some(code), response));
+                }
+            }
+        }
+    }
+    new
+}
+
 /// What the `__aide_impls!` expansion names. Not public API.
 #[doc(hidden)]
 pub mod __private {

@@ -13,18 +13,19 @@
 //!   which the web integrations send on request) the same way, its `status` and
 //!   `title` fixed to the status's;
 //! - `headers`: `x-ms-error-code` (an `enum` of the status's codes) and
-//!   `x-request-id` on every status, `Retry-After` on 429 and 503, and
+//!   `x-request-id` on every status, the headers its codes declare
+//!   (`#[api(header("Retry-After", ...))]`, [`Entry::headers`]), and
 //!   `WWW-Authenticate` on 401.
 //!
 //! Every schema is inlined, so a document never holds a dangling `$ref`. Codes of
 //! transparent members are listed with the type's own, as
 //! [`catalog::entries`] lists them.
 //!
-//! The catalogue does not record which headers a code sets, so `Retry-After` is
-//! documented on the statuses whose meaning it belongs to (RFC 9110: 429 and 503),
-//! where [`CommonError::TooManyRequests`](crate::CommonError::TooManyRequests)
-//! and a service's own throttling codes send it. The header names are the web
-//! integrations' defaults.
+//! A header a code declares is documented on its status, naming the codes that
+//! send it ([`CommonError::TooManyRequests`](crate::CommonError::TooManyRequests)
+//! sends `Retry-After`); `WWW-Authenticate` is on every 401, as the web
+//! integrations send `Bearer` unless the error sets its own. The other header
+//! names are the web integrations' defaults.
 //!
 //! ```
 //! use rest_error::ApiError;
@@ -66,15 +67,123 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::catalog::{self, Catalog, Entry};
+use core::marker::PhantomData;
+
+use crate::catalog::{self, Catalog, Entry, Node};
 use crate::status::default_message;
 
 #[cfg(feature = "aide")]
 #[cfg_attr(docsrs, doc(cfg(feature = "aide")))]
 pub mod aide;
+#[cfg(all(feature = "aide", feature = "__web"))]
+mod aide_json;
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 pub mod utoipa;
+
+/// The responses of `A` and `B` together, one response per status listing the
+/// codes of both: for a route whose extractors answer besides its error type,
+/// such as the web integrations' `Json` body extractor
+/// (`Both<MachineError, rest_error::web::JsonRejection>`). It is never made; it
+/// names the pair, as `utoipa::IntoResponses`, `aide::OperationOutput` and
+/// [`Catalog`] (each code once, `A`'s first).
+///
+/// ```
+/// use rest_error::{ApiError, CommonError};
+/// use rest_error::openapi::{Both, responses};
+///
+/// #[derive(Debug, ApiError)]
+/// enum MachineError {
+///     #[api(status = 409, msg = "Machine <0> is isolated")]
+///     MachineIsolated(u64),
+/// }
+///
+/// let both = responses::<Both<MachineError, CommonError>>();
+/// assert!(both.contains_key("409") && both.contains_key("404"));
+/// # let _ = MachineError::MachineIsolated(1);
+/// ```
+pub struct Both<A: ?Sized, B: ?Sized>(PhantomData<fn() -> (*const A, *const B)>);
+
+impl<A: ?Sized, B: ?Sized> core::fmt::Debug for Both<A, B> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Both")
+    }
+}
+
+impl<A: Catalog + ?Sized, B: Catalog + ?Sized> Catalog for Both<A, B> {
+    const CATALOG: &'static [Node] = &[Node::Nested(A::CATALOG), Node::Nested(B::CATALOG)];
+    const DETAILS: &'static [Node] = &[Node::Nested(A::DETAILS), Node::Nested(B::DETAILS)];
+}
+
+/// Adds the codes of `extra`, a response made by [`response`], to `into`, a
+/// response for the same status: their code `enum`s, examples, headers and
+/// description lines joined, `into`'s first. A response `into` that is not one
+/// of ours (no code `enum`) is left as it is.
+pub fn merge_response(into: &mut Value, extra: &Value) {
+    const JSON_CODE: &str =
+        "/content/application~1json/schema/properties/error/properties/code/enum";
+    const PROBLEM_CODE: &str = "/content/application~1problem+json/schema/properties/code/enum";
+    const HEADER_CODE: &str = "/headers/x-ms-error-code/schema/enum";
+    let Some(codes) = into.pointer(JSON_CODE).and_then(Value::as_array).cloned() else {
+        return;
+    };
+    let mut added = Vec::new();
+    for code in extra
+        .pointer(JSON_CODE)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if !codes.contains(code) {
+            added.push(code.clone());
+        }
+    }
+    for pointer in [JSON_CODE, PROBLEM_CODE, HEADER_CODE] {
+        if let Some(list) = into.pointer_mut(pointer).and_then(Value::as_array_mut) {
+            list.extend(added.iter().cloned());
+        }
+    }
+    for media in ["application/json", "application/problem+json"] {
+        let theirs = extra["content"][media]["examples"].as_object();
+        if let (Some(ours), Some(theirs)) =
+            (into["content"][media]["examples"].as_object_mut(), theirs)
+        {
+            for (code, example) in theirs {
+                if added.contains(&Value::String(code.clone())) {
+                    ours.insert(code.clone(), example.clone());
+                }
+            }
+        }
+    }
+    if let (Some(ours), Some(theirs)) = (
+        into["headers"].as_object_mut(),
+        extra["headers"].as_object(),
+    ) {
+        for (name, header) in theirs {
+            ours.entry(name.clone()).or_insert_with(|| header.clone());
+        }
+    }
+    // One description line per added code, as `response` writes them.
+    let lines: Vec<&str> = extra["description"]
+        .as_str()
+        .unwrap_or("")
+        .lines()
+        .filter(|line| {
+            added
+                .iter()
+                .filter_map(Value::as_str)
+                .any(|code| line.starts_with(&format!("- `{code}`:")))
+        })
+        .collect();
+    if let Some(description) = into["description"].as_str() {
+        let mut joined = description.to_owned();
+        for line in lines {
+            joined.push('\n');
+            joined.push_str(line);
+        }
+        into["description"] = Value::String(joined);
+    }
+}
 
 /// The `target` written in the documented examples (a correlation id is a
 /// UUID v4 unless the request brought its own).
@@ -150,14 +259,32 @@ pub fn response(status: u16, entries: &[Entry]) -> Value {
             "schema": {"type": "string"},
         }),
     );
-    if matches!(status, 429 | 503) {
-        headers.insert(
-            "Retry-After".to_owned(),
-            json!({
-                "description": "Seconds to wait before trying again, when the error says.",
-                "schema": {"type": "string"},
-            }),
-        );
+    // The headers the status's codes declare (`Retry-After` and the like), each
+    // once, naming the codes that set it.
+    for entry in entries {
+        for &name in entry.headers {
+            let lower = name.to_ascii_lowercase();
+            if lower == "www-authenticate" || headers.keys().any(|k| k.eq_ignore_ascii_case(name)) {
+                continue;
+            }
+            let setters: Vec<&str> = entries
+                .iter()
+                .filter(|other| other.sets_header(name))
+                .map(|other| other.code)
+                .collect();
+            let what = if lower == "retry-after" {
+                "Seconds to wait before trying again"
+            } else {
+                "Set by the error"
+            };
+            headers.insert(
+                name.to_owned(),
+                json!({
+                    "description": format!("{what}; sent with `{}`.", setters.join("`, `")),
+                    "schema": {"type": "string"},
+                }),
+            );
+        }
     }
     if status == 401 {
         headers.insert(

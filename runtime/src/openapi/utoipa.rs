@@ -85,6 +85,22 @@ impl ToSchema for ErrorResponse {
     }
 }
 
+/// The responses of both types, one per status.
+impl<A: Catalog + ?Sized, B: Catalog + ?Sized> ::utoipa::IntoResponses for super::Both<A, B> {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses::<Self>()
+    }
+}
+
+/// The error pages' 404 (`rest_error::web::ErrorPages`), for the document of the
+/// route that serves them.
+#[cfg(feature = "__web")]
+impl ::utoipa::IntoResponses for crate::web::UnknownErrorCode {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses::<Self>()
+    }
+}
+
 /// What the `__utoipa_impls!` expansion names. Not public API.
 #[doc(hidden)]
 pub mod __private {

@@ -13,6 +13,7 @@ use core::fmt;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
+use super::echo::clip;
 use crate::catalog::{Catalog, Node};
 use crate::codes::RejectionCode;
 use crate::{ApiError, MessageWriter};
@@ -39,8 +40,17 @@ use crate::{ApiError, MessageWriter};
 /// carry. A field is named as the client must spell it (after serde renames), with
 /// its path in the body (`machines[0].id`).
 ///
+/// Text the client sent is never echoed at length: each piece that reaches a
+/// message (a field path with the map keys in it, a key, a value or a parser's
+/// reason quoting the body) is cut to 200 bytes, marked `…` when cut, with
+/// control characters replaced by `\u{FFFD}`, so an error response stays under
+/// 8 KiB whatever the body (the same cap applies to
+/// [`ParamRejection`](super::ParamRejection)).
+///
 /// Body parameter names are case-sensitive, as serde matches them: a required
-/// field sent with another case is missing, and the message names both spellings.
+/// field sent with another case is missing, and the message names both spellings
+/// (found by reading the body again along the field's path, skipping every
+/// other value: no memory beyond the body, whatever its size).
 /// An *optional* field sent with another case is ignored by serde, unless the
 /// type says `#[serde(deny_unknown_fields)]`, which makes it an `InvalidInput`
 /// naming the expected spelling.
@@ -128,9 +138,6 @@ impl Catalog for JsonRejection {
     const CATALOG: &'static [Node] = RejectionCode::CATALOG;
 }
 
-/// A quoted value from the client is cut to this many bytes in a message.
-const MAX_REASON: usize = 200;
-
 impl JsonRejection {
     /// The body is over the configured limit: `RequestBodyTooLarge` (413).
     pub(crate) fn too_large() -> Self {
@@ -209,8 +216,8 @@ fn classify(
         Category::Syntax | Category::Eof => JsonRejection(Kind::Malformed { reason }),
         Category::Data => {
             if let Some(field) = quoted_after(&reason, "missing field `") {
-                let param = join(path, &field);
-                let sent = key_with_other_case(body, path, &field);
+                let param = clip(&join(path, &field));
+                let sent = key_with_other_case(body, path, &field).map(|sent| clip(&sent));
                 JsonRejection(Kind::Missing { param, sent })
             } else if let Some(field) = quoted_after(&reason, "unknown field `") {
                 let expected = expected_names(&reason)
@@ -225,12 +232,15 @@ fn classify(
                 } else {
                     join(path, &field)
                 };
-                JsonRejection(Kind::Unknown { param, expected })
+                JsonRejection(Kind::Unknown {
+                    param: clip(&param),
+                    expected,
+                })
             } else if at_root {
                 JsonRejection(Kind::Malformed { reason })
             } else {
                 JsonRejection(Kind::Invalid {
-                    param: path.to_string(),
+                    param: clip(&path.to_string()),
                     reason,
                 })
             }
@@ -238,30 +248,18 @@ fn classify(
     }
 }
 
-/// `serde_json`'s message without its ` at line L column C` suffix (re-added in
-/// our own words by the message), cut to [`MAX_REASON`] bytes.
+/// `serde_json`'s message without its ` at line L column C` suffix, cut and
+/// cleaned by [`clip`] (it may quote the body), the position re-added in our
+/// own words for a syntax error.
 fn without_position(err: &serde_json::Error) -> String {
     let full = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
-    let text = full.strip_suffix(&suffix).unwrap_or(&full);
-    let text = if err.line() > 0 && matches!(err.classify(), Category::Syntax | Category::Eof) {
+    let text = clip(full.strip_suffix(&suffix).unwrap_or(&full));
+    if err.line() > 0 && matches!(err.classify(), Category::Syntax | Category::Eof) {
         format!("{text} at line {}, column {}", err.line(), err.column())
     } else {
-        text.to_owned()
-    };
-    truncate(text)
-}
-
-fn truncate(mut text: String) -> String {
-    if text.len() > MAX_REASON {
-        let mut end = MAX_REASON;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
-        text.push('…');
+        text
     }
-    text
 }
 
 /// The text between `prefix` (which ends in a backquote) and the next backquote.
@@ -296,27 +294,199 @@ fn join(path: &serde_path_to_error::Path, field: &str) -> String {
 }
 
 /// A key of the object at `path` in `body` that equals `field` but for case.
-/// Only on the error path: the body is parsed again, as a `Value`.
+///
+/// Only on the error path, and without building the document: the body is
+/// read again by [`Walk`], which skips (`IgnoredAny`) every value off the
+/// path and looks only at the keys of the object the error is about, so the
+/// hint costs no memory beyond that object's keys, one at a time, whatever the
+/// body's size.
 fn key_with_other_case(
     body: &[u8],
     path: &serde_path_to_error::Path,
     field: &str,
 ) -> Option<String> {
-    use serde_path_to_error::Segment;
-    let root: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let mut node = &root;
-    for segment in path {
-        node = match segment {
-            Segment::Seq { index } => node.get(index)?,
-            Segment::Map { key } => node.get(key)?,
-            Segment::Enum { variant } => node.get(variant)?,
-            Segment::Unknown => return None,
-        };
+    let path: Vec<&serde_path_to_error::Segment> = path.iter().collect();
+    let mut de = serde_json::Deserializer::from_slice(body);
+    serde::de::DeserializeSeed::deserialize(Walk { path: &path, field }, &mut de)
+        .ok()
+        .flatten()
+}
+
+/// Follows `path` into a JSON document, then finds a key of the object there
+/// that equals `field` but for case.
+struct Walk<'p> {
+    path: &'p [&'p serde_path_to_error::Segment],
+    field: &'p str,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Walk<'_> {
+    type Value = Option<String>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        use serde_path_to_error::Segment;
+        match self.path.split_first() {
+            None => de.deserialize_map(self),
+            Some((Segment::Seq { index }, rest)) => de.deserialize_seq(
+                Walk {
+                    path: rest,
+                    field: self.field,
+                }
+                .at_index(*index),
+            ),
+            // An enum's variant is a key of the object that holds it.
+            Some((Segment::Map { key } | Segment::Enum { variant: key }, _)) => {
+                de.deserialize_map(self.at_key(key))
+            }
+            Some((Segment::Unknown, _)) => Ok(None),
+        }
     }
-    node.as_object()?
-        .keys()
-        .find(|key| *key != field && key.eq_ignore_ascii_case(field))
-        .cloned()
+}
+
+impl<'p> Walk<'p> {
+    fn at_index(self, index: usize) -> Step<'p> {
+        Step::Index(index, self)
+    }
+
+    fn at_key(self, key: &'p str) -> Step<'p> {
+        let rest = self.path.get(1..).unwrap_or_default();
+        Step::Key(
+            key,
+            Walk {
+                path: rest,
+                field: self.field,
+            },
+        )
+    }
+}
+
+/// One step of a [`Walk`]: into element `index` of an array, or into the
+/// value of `key` of an object; the rest of the walk from there.
+enum Step<'p> {
+    Index(usize, Walk<'p>),
+    Key(&'p str, Walk<'p>),
+}
+
+impl<'de> serde::de::Visitor<'de> for Step<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array or an object")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        use serde::de::IgnoredAny;
+        let Step::Index(index, rest) = self else {
+            return skip_seq(seq).map(|()| None);
+        };
+        for _ in 0..index {
+            if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Ok(None);
+            }
+        }
+        let found = seq.next_element_seed(rest)?.flatten();
+        skip_seq(seq)?;
+        Ok(found)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        use serde::de::IgnoredAny;
+        let Step::Key(key, rest) = self else {
+            return skip_map(map).map(|()| None);
+        };
+        let mut found = None;
+        while let Some(matched) = map.next_key_seed(KeyIs(key))? {
+            if matched && found.is_none() {
+                found = map.next_value_seed(Walk {
+                    path: rest.path,
+                    field: rest.field,
+                })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Walk<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    /// The object the error is about: its first key that equals `field` but for case.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(key) = map.next_key_seed(OtherCase(self.field))? {
+            if found.is_none() {
+                found = key;
+            }
+            map.next_value::<serde::de::IgnoredAny>()?;
+        }
+        Ok(found)
+    }
+}
+
+/// Skips the rest of an array (`serde_json` wants it read to its end).
+fn skip_seq<'de, A: serde::de::SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Skips the rest of an object.
+fn skip_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map
+        .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+        .is_some()
+    {}
+    Ok(())
+}
+
+/// Reads a key without keeping it: whether it is the given one.
+struct KeyIs<'p>(&'p str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<bool, D::Error> {
+        de.deserialize_str(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for KeyIs<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.0)
+    }
+}
+
+/// Reads a key, keeping it only when it equals the given one but for case.
+struct OtherCase<'p>(&'p str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for OtherCase<'_> {
+    type Value = Option<String>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_str(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for OtherCase<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok((key != self.0 && key.eq_ignore_ascii_case(self.0)).then(|| key.to_owned()))
+    }
 }
 
 impl JsonRejection {
@@ -343,50 +513,126 @@ impl ApiError for JsonRejection {
     }
 
     fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        self.write_words(&ENGLISH, w)
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        crate::lang::LIBRARY_LANGUAGES
+    }
+
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        if crate::lang::is_swedish(lang) {
+            self.write_words(&SWEDISH, w)
+        } else {
+            self.write_words(&ENGLISH, w)
+        }
+    }
+}
+
+/// The fixed words of the rejections' messages in one language; the client's
+/// text (names, serde's reason) goes between them unchanged.
+struct Words {
+    /// `InvalidRequestBody`'s start, before the detail.
+    invalid_body: &'static str,
+    content_type_missing: &'static str,
+    content_type_wrong: &'static str,
+    unreadable: &'static str,
+    empty: &'static str,
+    /// `Parameter <param> is missing`, around the name.
+    missing: (&'static str, &'static str),
+    /// The case hint, around the key that was sent.
+    missing_case_hint: (&'static str, &'static str),
+    /// `Invalid input <param>`, before the name.
+    invalid_input: &'static str,
+    /// The case hint of an unknown field, before the expected name.
+    unknown_case_hint: &'static str,
+    unknown: &'static str,
+    too_large: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    invalid_body: "Invalid request body: ",
+    content_type_missing: "the content-type header is missing; it must be application/json.",
+    content_type_wrong: "the content-type must be application/json.",
+    unreadable: "the body could not be read.",
+    empty: "the body is empty; expected JSON.",
+    missing: ("Parameter ", " is missing"),
+    missing_case_hint: ("; parameter names are case-sensitive and ", " was sent"),
+    invalid_input: "Invalid input ",
+    unknown_case_hint: ": parameter names are case-sensitive; expected ",
+    unknown: ": unknown parameter.",
+    too_large: "The request body is larger than the limit.",
+};
+
+const SWEDISH: Words = Words {
+    invalid_body: "Ogiltig brödtext i begäran: ",
+    content_type_missing: "content-type-huvudet saknas; det måste vara application/json.",
+    content_type_wrong: "content-type måste vara application/json.",
+    unreadable: "brödtexten kunde inte läsas.",
+    empty: "brödtexten är tom; JSON förväntades.",
+    missing: ("Parametern ", " saknas"),
+    missing_case_hint: ("; parameternamn är skiftlägeskänsliga och ", " skickades"),
+    invalid_input: "Ogiltig inmatning ",
+    unknown_case_hint: ": parameternamn är skiftlägeskänsliga; förväntat ",
+    unknown: ": okänd parameter.",
+    too_large: "Brödtexten i begäran är större än gränsen.",
+};
+
+impl JsonRejection {
+    /// The message in the language of `words`.
+    fn write_words(&self, words: &Words, w: &mut MessageWriter<'_>) -> fmt::Result {
         match &self.0 {
-            Kind::ContentType { missing: true } => w.text(
-                "Invalid request body: the content-type header is missing; it must be application/json.",
-            ),
-            Kind::ContentType { missing: false } => {
-                w.text("Invalid request body: the content-type must be application/json.")
+            Kind::ContentType { missing } => {
+                w.text(words.invalid_body)?;
+                w.text(if *missing {
+                    words.content_type_missing
+                } else {
+                    words.content_type_wrong
+                })
             }
-            Kind::Unreadable => w.text("Invalid request body: the body could not be read."),
-            Kind::Empty => w.text("Invalid request body: the body is empty; expected JSON."),
+            Kind::Unreadable => {
+                w.text(words.invalid_body)?;
+                w.text(words.unreadable)
+            }
+            Kind::Empty => {
+                w.text(words.invalid_body)?;
+                w.text(words.empty)
+            }
             Kind::Malformed { reason } => {
-                w.text("Invalid request body: ")?;
+                w.text(words.invalid_body)?;
                 w.field(reason)?;
                 w.text(".")
             }
             Kind::Missing { param, sent } => {
-                w.text("Parameter ")?;
+                w.text(words.missing.0)?;
                 w.field(param)?;
-                w.text(" is missing")?;
+                w.text(words.missing.1)?;
                 if let Some(sent) = sent {
-                    w.text("; parameter names are case-sensitive and ")?;
+                    w.text(words.missing_case_hint.0)?;
                     w.field(sent)?;
-                    w.text(" was sent")?;
+                    w.text(words.missing_case_hint.1)?;
                 }
                 w.text(".")
             }
             Kind::Invalid { param, reason } => {
-                w.text("Invalid input ")?;
+                w.text(words.invalid_input)?;
                 w.field(param)?;
                 w.text(": ")?;
                 w.field(reason)?;
                 w.text(".")
             }
             Kind::Unknown { param, expected } => {
-                w.text("Invalid input ")?;
+                w.text(words.invalid_input)?;
                 w.field(param)?;
                 if let Some(expected) = expected {
-                    w.text(": parameter names are case-sensitive; expected ")?;
+                    w.text(words.unknown_case_hint)?;
                     w.field(expected)?;
                     w.text(".")
                 } else {
-                    w.text(": unknown parameter.")
+                    w.text(words.unknown)
                 }
             }
-            Kind::TooLarge => w.text("The request body is larger than the limit."),
+            Kind::TooLarge => w.text(words.too_large),
         }
     }
 }
@@ -513,6 +759,143 @@ mod tests {
             assert_eq!(rejection.status(), 400);
         }
         assert!(deserialize_json::<Isolate>(br#" {"machineId":1} "#).is_ok());
+    }
+
+    /// A body type without `deny_unknown_fields`: a required field sent with
+    /// another case is missing, and the message names the spelling sent.
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)] // only deserialized
+    struct Lenient {
+        machine_id: u64,
+        #[serde(default)]
+        machines: Vec<Lenient>,
+        #[serde(default)]
+        by_name: std::collections::BTreeMap<String, Lenient>,
+        action: Option<Action>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    enum Action {
+        Isolate { machine_id: u64 },
+    }
+
+    #[test]
+    fn a_missing_field_sent_with_another_case_is_named_at_any_depth() {
+        for (body, message) in [
+            (
+                r#"{"MachineId":1}"#,
+                "Parameter machineId is missing; parameter names are case-sensitive and MachineId was sent.",
+            ),
+            (
+                r#"{"skipped":[{"a":[1,{"machineId":2}]}],"MACHINEID":1,"MachineId":2}"#,
+                "Parameter machineId is missing; parameter names are case-sensitive and MACHINEID was sent.",
+            ),
+            (
+                r#"{"machineId":1,"machines":[{"machineId":2},{"x":{"MachineId":1},"machineid":3},{}]}"#,
+                "Parameter machines[1].machineId is missing; parameter names are case-sensitive and machineid was sent.",
+            ),
+            (
+                r#"{"machineId":1,"byName":{"a":{"machineId":2},"b\"c":{"MachineID":3}}}"#,
+                r#"Parameter byName.b"c.machineId is missing; parameter names are case-sensitive and MachineID was sent."#,
+            ),
+            (
+                r#"{"machineId":1,"action":{"Isolate":{"Machine_Id":1,"MACHINE_ID":2}}}"#,
+                "Parameter action.Isolate.machine_id is missing; parameter names are case-sensitive and Machine_Id was sent.",
+            ),
+            ("{}", "Parameter machineId is missing."),
+            (
+                r#"{"machineId":1,"machines":[{"machine_id":2}]}"#,
+                "Parameter machines[0].machineId is missing.",
+            ),
+        ] {
+            let rejection = deserialize_json::<Lenient>(body.as_bytes()).unwrap_err();
+            assert_eq!(rejection.message().to_string(), message, "{body}");
+        }
+    }
+
+    #[test]
+    fn each_message_in_swedish_keeps_the_code_and_the_client_text() {
+        for (rejection, code, message) in [
+            (
+                JsonRejection(Kind::ContentType { missing: true }),
+                "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: content-type-huvudet saknas; det måste vara application/json.",
+            ),
+            (
+                JsonRejection::wrong_content_type(),
+                "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: content-type måste vara application/json.",
+            ),
+            (
+                JsonRejection::unreadable(),
+                "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: brödtexten kunde inte läsas.",
+            ),
+            (
+                reject(" "),
+                "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: brödtexten är tom; JSON förväntades.",
+            ),
+            (
+                reject(r#"{"machineId":1"#),
+                "InvalidRequestBody",
+                "Ogiltig brödtext i begäran: EOF while parsing an object at line 1, column 14.",
+            ),
+            (
+                reject("{}"),
+                "MissingRequiredParameter",
+                "Parametern machineId saknas.",
+            ),
+            (
+                JsonRejection(Kind::Missing {
+                    param: "machineId".into(),
+                    sent: Some("MachineId".into()),
+                }),
+                "MissingRequiredParameter",
+                "Parametern machineId saknas; parameternamn är skiftlägeskänsliga och MachineId skickades.",
+            ),
+            (
+                reject(r#"{"MACHINEID":1}"#),
+                "InvalidInput",
+                "Ogiltig inmatning MACHINEID: parameternamn är skiftlägeskänsliga; förväntat machineId.",
+            ),
+            (
+                reject(r#"{"machineId":1,"extra":1}"#),
+                "InvalidInput",
+                "Ogiltig inmatning extra: okänd parameter.",
+            ),
+            (
+                reject(r#"{"machineId":"x"}"#),
+                "InvalidInput",
+                "Ogiltig inmatning machineId: invalid type: string \"x\", expected u64.",
+            ),
+            (
+                JsonRejection::too_large(),
+                "RequestBodyTooLarge",
+                "Brödtexten i begäran är större än gränsen.",
+            ),
+        ] {
+            assert_eq!(rejection.languages(), ["en", "sv"]);
+            assert_eq!(rejection.code(), code);
+            assert_eq!(rejection.message_in("sv").to_string(), message);
+            assert_eq!(rejection.message_in("SV").to_string(), message);
+            // Any other language, and the default, in English.
+            let english = rejection.message().to_string();
+            assert_eq!(rejection.message_in("de").to_string(), english);
+            assert_eq!(rejection.message_in("en").to_string(), english);
+            assert_ne!(english, message);
+        }
+        // The case hint in English too.
+        let hinted = JsonRejection(Kind::Missing {
+            param: "machineId".into(),
+            sent: Some("MachineId".into()),
+        });
+        assert_eq!(
+            hinted.message().to_string(),
+            "Parameter machineId is missing; parameter names are case-sensitive and MachineId was sent."
+        );
     }
 
     #[test]

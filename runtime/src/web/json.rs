@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use super::SerializeFailed;
+use std::borrow::Cow;
+
+use super::{ErrorParts, SerializeFailed};
 
 /// A JSON request body or response, like `axum::Json` / `actix_web::web::Json`,
 /// whose rejections are error responses with documented codes (see
@@ -40,11 +42,24 @@ use super::SerializeFailed;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Json<T>(pub T);
 
-/// The JSON of a response body, or the 500 that answers instead.
-pub(crate) fn to_body<T: Serialize>(value: &T) -> Result<Vec<u8>, SerializeFailed> {
+/// The 200 response with `value` as its JSON body, or the 500 error response
+/// that answers instead when it does not serialize.
+pub(crate) fn json_parts<T: Serialize>(value: &T) -> ErrorParts {
     let mut body = Vec::with_capacity(128);
-    serde_json::to_writer(&mut body, value).map_err(SerializeFailed)?;
-    Ok(body)
+    match serde_json::to_writer(&mut body, value) {
+        Ok(()) => ErrorParts {
+            status: 200,
+            headers: vec![(
+                Cow::Borrowed("content-type"),
+                Cow::Borrowed("application/json"),
+            )],
+            body,
+        },
+        Err(err) => {
+            let failed = SerializeFailed(err);
+            super::error_parts(&failed, super::Detail::error(&failed))
+        }
+    }
 }
 
 impl<T> From<T> for Json<T> {

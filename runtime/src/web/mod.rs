@@ -15,10 +15,20 @@
 //!   than one format, error responses say `Vary: Accept`. Negotiation reads
 //!   nothing and allocates nothing when a request sends no `Accept`.
 //! - **Correlation ids**: the adapter's middleware reads the incoming id
-//!   (`x-request-id` by default; else a W3C `traceparent`'s trace id; else a
-//!   fresh UUID v4; a rejected value is dropped, never echoed nor logged) and
-//!   runs the request with it as the current id: the `target` of every error
-//!   response made while it is handled, echoed on every response.
+//!   (`x-request-id` by default, unless [`WebSettings::trust_request_header`]
+//!   is off; else a W3C `traceparent`'s trace id, unless
+//!   [`WebSettings::traceparent`] is off; else a fresh UUID v4; a rejected
+//!   value is dropped, never echoed nor logged) and runs the request with it as
+//!   the current id: the `target` of every error response made while it is
+//!   handled, echoed on every response. An id that is valid but not trusted is
+//!   echoed apart, in `x-client-request-id`. A middleware inside another (a
+//!   nested router's layer, an actix scope's own `wrap`) keeps the id the
+//!   outer one chose.
+//! - **Panics**: under the middleware, a panic while the request is handled is
+//!   answered as a 500 `InternalServerError` error response with the request's
+//!   `target`, in its format, and logged at `error` level (the panic message,
+//!   escaped and cut to 1 KiB, is the event's `error`); the server keeps
+//!   serving. [`WebSettings::catch_panics`] turns it off.
 //! - **Error responses**: the error's status (500 when a hand-written impl
 //!   declares a non-error status), `content-type` (the format's media type),
 //!   `vary: accept` (when formats are negotiated), the code in
@@ -29,12 +39,16 @@
 //!   `rest_error::web`, message `error response`, with the fields `target_id`,
 //!   `code`, `status` and `public_message`; for 5xx (at `error` level) also
 //!   `error` (the `Debug` of the error) and `sources` (its `source()` chain,
-//!   `: `-separated), and `declared_status` when the type declared a status
-//!   outside `400..=599`; 4xx at `debug` level. `dropped_headers` names the
+//!   `: `-separated, at most 16, stopping where the chain loops back), and
+//!   `declared_status` when the type declared a status outside `400..=599`; 4xx at `debug` level. `dropped_headers` names the
 //!   error's own headers that were not sent (never their values). The `Debug`
 //!   and the chain are taken when the type has them; for a generic type, when
 //!   its impl's bounds imply them. A type without `Debug` still answers; its
-//!   event says `(the type does not implement Debug)`.
+//!   event says `(the type does not implement Debug)`. The message, `error`,
+//!   `sources` and `dropped_headers` may hold client text: each is written
+//!   escaped as `escape_debug` does (`\r`, `\n`, `\u{1b}`, `\\`), so it can't
+//!   break a line or carry a terminal escape, and cut (`…`) to a budget, so an
+//!   event's line stays under 32 KiB whatever the input.
 //! - **Request bodies** ([`JsonRejection`]): the documented codes instead of
 //!   plain-text rejections; [`WebSettings::remap_rejection`] gives a
 //!   [`RejectionKind`] the service's own code and status.
@@ -42,6 +56,9 @@
 //!   adapters' fallbacks answer unknown paths (404 `NotFound`) and methods (405
 //!   `MethodNotAllowed` with `Allow`), their `Path` and `Query` extractors answer
 //!   parameters that are missing or do not parse, naming them.
+//! - **Error pages** ([`ErrorPages`]): the catalogue as HTML for people,
+//!   `GET /errors` and `GET /errors/{code}`, served by
+//!   `rest_error::axum::error_pages` and `rest_error::actix::error_pages`.
 //! - **Languages**: an error with translations (`msg(sv = "...")`, see the
 //!   [crate docs](crate#languages)) is answered in the language the request's
 //!   `Accept-Language` picks by RFC 4647 lookup among that error's languages
@@ -66,42 +83,148 @@
 //!
 //! Without the layer (middleware), each error response gets a fresh id and the
 //! default settings.
+//!
+//! # The adapters
+//!
+//! `rest_error::axum` and `rest_error::actix` only move status, headers and
+//! body bytes between their framework's types and this core: the middleware
+//! (axum's `CorrelationLayer`, actix's `Correlation`; one type, one
+//! [`WebSettings`]), the extractors ([`Json`], [`Path`], [`Query`]), the
+//! fallbacks, and the response impls of every derived type. With axum:
+//!
+//! ```
+//! # #[cfg(feature = "axum")] {
+//! use axum::{Router, routing::get};
+//! use rest_error::ApiError;
+//! use rest_error::axum::{CorrelationLayer, Json, Path, fallback, method_not_allowed};
+//! use rest_error::web::WebSettings;
+//!
+//! #[derive(Debug, ApiError)]
+//! enum MachineError {
+//!     #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found")]
+//!     NotFound(u64),
+//! }
+//!
+//! async fn machine(Path(id): Path<u64>) -> Result<Json<u64>, MachineError> {
+//!     if id == 1 { Ok(Json(id)) } else { Err(MachineError::NotFound(id)) }
+//! }
+//!
+//! // The fallbacks after the routes (axum applies `method_not_allowed_fallback`
+//! // to the routes registered before it), the layer outside them all, so their
+//! // responses carry the request's id too.
+//! let app: Router = Router::new()
+//!     .route("/machines/{id}", get(machine))
+//!     .fallback(fallback)
+//!     .method_not_allowed_fallback(method_not_allowed)
+//!     .layer(CorrelationLayer::new(WebSettings::default().error_code_header("x-error-code")));
+//! # }
+//! ```
+//!
+//! With actix-web, where `ResponseError` also needs `Debug` and `Display`
+//! (`#[api(display)]`). For 405s, register each path once as a resource with
+//! its methods (`web::resource(path).get(..).post(..)`; one `App::route` per
+//! method would make another method a 404) and let `method_not_allowed`
+//! rewrite actix's empty 405 through `ErrorHandlers`. `Correlation` is wrapped
+//! last (outermost). An inner middleware's `Err` passes through it as it is
+//! (a middleware outside can still `as_error::<E>()` it) and is answered with
+//! the request's id; for zero-sized error types, two such errors in flight at
+//! once on one worker can't be told apart, and then get a fresh id.
+//!
+//! ```
+//! # #[cfg(feature = "actix-web")] {
+//! use actix_web::http::StatusCode;
+//! use actix_web::middleware::ErrorHandlers;
+//! use actix_web::{App, web};
+//! use rest_error::ApiError;
+//! use rest_error::actix::{Correlation, Json, Path, method_not_allowed, not_found};
+//! use rest_error::web::WebSettings;
+//!
+//! #[derive(Debug, ApiError)]
+//! #[api(display)]
+//! enum MachineError {
+//!     #[api(code = "ResourceNotFound", status = 404, msg = "Machine <0> was not found")]
+//!     NotFound(u64),
+//! }
+//!
+//! async fn machine(Path(id): Path<u64>) -> Result<Json<u64>, MachineError> {
+//!     if id == 1 { Ok(Json(id)) } else { Err(MachineError::NotFound(id)) }
+//! }
+//!
+//! let app = App::new()
+//!     .service(web::resource("/machines/{id}").get(machine))
+//!     .default_service(web::to(not_found))
+//!     .wrap(ErrorHandlers::new().handler(StatusCode::METHOD_NOT_ALLOWED, method_not_allowed))
+//!     .wrap(Correlation::new(WebSettings::default().error_code_header("x-error-code")));
+//! # }
+//! ```
 
 use std::sync::Arc;
 
 use crate::CorrelationId;
+#[cfg(test)]
+pub(crate) use request_id::incoming_id;
 
 mod api_response;
 mod body;
+mod echo;
+mod extract;
 mod format;
+#[cfg(feature = "actix-web")] // only actix makes errors' responses late
+mod handed_on;
+mod handling;
 mod json;
+mod layer;
 mod log;
 mod negotiate;
+mod pages;
+#[cfg(feature = "actix-web")]
+mod pages_actix;
+#[cfg(feature = "axum")]
+mod pages_axum;
+pub(crate) mod panic;
 mod params;
+mod path;
 mod request_id;
 mod response;
 mod routes;
 mod settings;
+mod with_id;
 
 pub use api_response::ApiResponse;
 pub use body::{JsonRejection, RejectionKind};
 pub(crate) use body::{check_content_type, deserialize_json};
+pub use extract::{Path, Query};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
+#[cfg(feature = "actix-web")]
+pub(crate) use handed_on::{parts_for, remember};
+#[cfg(any(feature = "axum", feature = "tonic"))]
+pub(crate) use handling::Handling;
+pub(crate) use handling::begin;
 pub use json::Json;
-pub(crate) use json::to_body;
+pub(crate) use json::json_parts;
+#[cfg_attr(
+    not(any(feature = "axum", feature = "actix-web")),
+    allow(unused_imports)
+)]
 pub(crate) use log::log_response;
 #[doc(hidden)] // reached by the adapters' impl macros only
 pub use log::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
+pub use pages::{ErrorPages, Page, UnknownErrorCode};
 pub use params::ParamRejection;
 pub(crate) use params::deserialize_query;
-pub(crate) use request_id::incoming_id;
+pub(crate) use path::deserialize_path;
+#[cfg(feature = "actix-web")]
+pub(crate) use path::percent_decode;
 #[cfg(test)]
 pub(crate) use request_id::trace_id;
 #[cfg(test)]
 pub(crate) use response::build;
-pub(crate) use response::{ErrorParts, SerializeFailed, error_parts, rejection_parts};
+#[cfg(feature = "actix-web")]
+pub(crate) use response::rejection_status;
+pub(crate) use response::{ErrorParts, Headers, SerializeFailed, error_parts, rejection_parts};
 pub use routes::RouteRejection;
 pub use settings::{InvalidSetting, WebSettings};
+pub use with_id::WithId;
 
 // Public as `rest_error::actix` and `rest_error::axum`.
 #[cfg(feature = "actix-web")]
@@ -116,6 +239,8 @@ pub mod axum;
 pub(crate) struct RequestContext {
     /// The request's correlation id: the `target` of every error envelope.
     pub(crate) id: CorrelationId,
+    /// The client's id, when it was valid but not trusted (echoed apart).
+    pub(crate) client_id: Option<CorrelationId>,
     /// The middleware's settings.
     pub(crate) settings: Arc<WebSettings>,
     /// The error format negotiated for the request (an index for [`WebSettings::format`]).
@@ -127,37 +252,6 @@ pub(crate) struct RequestContext {
 tokio::task_local! {
     /// Set by the middleware around the handling of one request.
     static CONTEXT: RequestContext;
-}
-
-impl RequestContext {
-    /// The header every response echoes the id in, and the id.
-    pub(crate) fn echo(&self) -> (&str, &str) {
-        (self.settings.response_header_name(), self.id.as_str())
-    }
-
-    /// Runs a service call as this request: `call` itself (a service may work
-    /// before its future is first polled) and the future it returns.
-    pub(crate) fn run<F: Future>(
-        self,
-        call: impl FnOnce() -> F,
-    ) -> tokio::task::futures::TaskLocalFuture<RequestContext, F> {
-        let inner = sync_scope(self.clone(), call);
-        scope(self, inner)
-    }
-}
-
-/// Runs `future` with `context` as the current request's context.
-fn scope<F: Future>(
-    context: RequestContext,
-    future: F,
-) -> tokio::task::futures::TaskLocalFuture<RequestContext, F> {
-    CONTEXT.scope(context, future)
-}
-
-/// Runs `f` synchronously with `context` as the current request's context (for
-/// the part of a service call that runs before its future is first polled).
-fn sync_scope<R>(context: RequestContext, f: impl FnOnce() -> R) -> R {
-    CONTEXT.sync_scope(context, f)
 }
 
 /// The correlation id of the request being handled, when it runs under the
@@ -174,22 +268,6 @@ pub fn correlation_id() -> Option<CorrelationId> {
 #[cfg(feature = "tonic")]
 pub(crate) fn with_context<R>(f: impl FnOnce(&RequestContext) -> R) -> Option<R> {
     CONTEXT.try_with(f).ok()
-}
-
-/// Starts handling a request: picks its id from its headers (`header(name)`
-/// gives the first value of header `name`, lowercase, as bytes) and its error
-/// format from its `Accept` values, and makes the context it runs in.
-pub(crate) fn begin<'h, A: Iterator<Item = &'h [u8]>>(
-    settings: &Arc<WebSettings>,
-    header: impl Fn(&str) -> Option<&'h [u8]>,
-    accept: impl Fn() -> A,
-) -> RequestContext {
-    RequestContext {
-        id: incoming_id(settings, &header),
-        accept_language: negotiate::AcceptLanguage::new(header("accept-language")),
-        format: settings.negotiate(accept),
-        settings: Arc::clone(settings),
-    }
 }
 
 #[cfg(test)]

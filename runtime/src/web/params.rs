@@ -6,6 +6,9 @@ use core::fmt;
 
 use serde::de::DeserializeOwned;
 
+use super::echo::clip;
+// The name axum's `Path` calls it by (web/axum.rs).
+pub(crate) use super::echo::clip as sanitize;
 use crate::catalog::{Catalog, Entry, Node};
 use crate::{ApiError, MessageWriter};
 
@@ -39,40 +42,21 @@ enum Kind {
     Misconfigured,
 }
 
-/// Client text is cut to this many bytes in a message.
-const MAX_ECHO: usize = 200;
-
-/// `text` cut to [`MAX_ECHO`] bytes (at a character boundary, `…` marking the
-/// cut) with control characters replaced.
-pub(crate) fn sanitize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(MAX_ECHO + 3));
-    for c in text.chars() {
-        if out.len() + c.len_utf8() > MAX_ECHO {
-            out.push('…');
-            break;
-        }
-        out.push(if c.is_control() { '\u{FFFD}' } else { c });
-    }
-    out
-}
-
 impl ParamRejection {
     /// Parameter `param` does not parse: `InvalidInput` (400), `reason` says why.
-    /// Both are sanitized (cut and control characters replaced).
+    /// Both are cut and cleaned, as the type's docs say.
     #[must_use]
     pub fn invalid(param: &str, reason: &str) -> Self {
         Self(Kind::Invalid {
-            param: sanitize(param),
-            reason: sanitize(reason),
+            param: clip(param),
+            reason: clip(reason),
         })
     }
 
     /// Required parameter `param` is absent: `MissingRequiredParameter` (400).
     #[must_use]
     pub fn missing(param: &str) -> Self {
-        Self(Kind::Missing {
-            param: sanitize(param),
-        })
+        Self(Kind::Missing { param: clip(param) })
     }
 
     /// The route's parameters and the extractor's type don't fit (a programming
@@ -108,21 +92,32 @@ pub(crate) fn deserialize_query<T: DeserializeOwned>(query: &str) -> Result<T, P
 impl Catalog for ParamRejection {
     /// `MissingRequiredParameter` and `InvalidInput` (400), `InternalServerError` (500).
     const CATALOG: &'static [Node] = &[
-        Node::Entry(Entry::new(
-            "MissingRequiredParameter",
-            400,
-            "Parameter <param> is missing.",
-        )),
-        Node::Entry(Entry::new(
-            "InvalidInput",
-            400,
-            "Invalid input <param>: <reason>.",
-        )),
-        Node::Entry(Entry::new(
-            "InternalServerError",
-            500,
-            "An internal error occurred. Retry the operation; if it persists, contact support with the target id of this response.",
-        )),
+        Node::Entry(
+            Entry::new(
+                "MissingRequiredParameter",
+                400,
+                "Parameter <param> is missing.",
+            )
+            .with_translations("en", &[("sv", "Parametern <param> saknas.")]),
+        ),
+        Node::Entry(
+            Entry::new("InvalidInput", 400, "Invalid input <param>: <reason>.")
+                .with_translations("en", &[("sv", "Ogiltig inmatning <param>: <reason>.")]),
+        ),
+        Node::Entry(
+            Entry::new(
+                "InternalServerError",
+                500,
+                "An internal error occurred. Retry the operation; if it persists, contact support with the target id of this response.",
+            )
+            .with_translations(
+                "en",
+                &[(
+                    "sv",
+                    "Ett internt fel inträffade. Försök igen; om felet kvarstår, kontakta supporten med target-id:t för det här svaret.",
+                )],
+            ),
+        ),
     ];
 }
 
@@ -143,20 +138,41 @@ impl ApiError for ParamRejection {
     }
 
     fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
+        self.write_in(false, w)
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        crate::lang::LIBRARY_LANGUAGES
+    }
+
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        self.write_in(crate::lang::is_swedish(lang), w)
+    }
+}
+
+impl ParamRejection {
+    /// The message in English, or in Swedish; the client's text goes between
+    /// the fixed words unchanged.
+    fn write_in(&self, swedish: bool, w: &mut MessageWriter<'_>) -> fmt::Result {
         match &self.0 {
             Kind::Missing { param } => {
-                w.text("Parameter ")?;
+                w.text(if swedish { "Parametern " } else { "Parameter " })?;
                 w.field(param)?;
-                w.text(" is missing.")
+                w.text(if swedish { " saknas." } else { " is missing." })
             }
             Kind::Invalid { param, reason } => {
-                w.text("Invalid input ")?;
+                w.text(if swedish {
+                    "Ogiltig inmatning "
+                } else {
+                    "Invalid input "
+                })?;
                 w.field(param)?;
                 w.text(": ")?;
                 w.field(reason)?;
                 w.text(".")
             }
-            Kind::Misconfigured => crate::CommonError::InternalServerError.write_message(w),
+            Kind::Misconfigured => crate::CommonError::InternalServerError
+                .write_message_in(if swedish { "sv" } else { "en" }, w),
         }
     }
 }
@@ -171,7 +187,7 @@ impl core::error::Error for ParamRejection {}
 
 #[cfg(test)]
 mod tests {
-    use super::{ParamRejection, deserialize_query, sanitize};
+    use super::{ParamRejection, deserialize_query};
     use crate::{ApiError, CommonError};
 
     #[derive(Debug, serde::Deserialize)]
@@ -213,16 +229,39 @@ mod tests {
 
     #[test]
     fn client_text_is_capped_and_cleaned() {
-        assert_eq!(sanitize("a\r\nb\u{7}"), "a\u{FFFD}\u{FFFD}b\u{FFFD}");
-        let long = "é".repeat(150);
-        let cut = sanitize(&long);
-        assert!(cut.len() <= 203 && cut.ends_with('…'), "{cut}");
-        assert_eq!(cut.trim_end_matches('…'), "é".repeat(100));
-        assert_eq!(sanitize("short"), "short");
         let rejection = ParamRejection::invalid(&"k".repeat(500), "bad\nvalue");
         assert_eq!(
             rejection.message().to_string(),
             format!("Invalid input {}…: bad\u{FFFD}value.", "k".repeat(200))
+        );
+    }
+
+    #[test]
+    fn messages_in_swedish() {
+        let cases = [
+            (ParamRejection::missing("limit"), "Parametern limit saknas."),
+            (
+                ParamRejection::invalid("id", "cannot parse `abc` as u32"),
+                "Ogiltig inmatning id: cannot parse `abc` as u32.",
+            ),
+            (
+                ParamRejection::misconfigured(),
+                "Ett internt fel inträffade. Försök igen; om felet kvarstår, kontakta supporten med target-id:t för det här svaret.",
+            ),
+        ];
+        for (rejection, swedish) in cases {
+            assert_eq!(rejection.languages(), ["en", "sv"]);
+            assert_eq!(rejection.message_in("sv").to_string(), swedish);
+            assert_eq!(
+                rejection.message_in("fr").to_string(),
+                rejection.message().to_string()
+            );
+        }
+        assert_eq!(
+            ParamRejection::missing("limit")
+                .message_in("en")
+                .to_string(),
+            "Parameter limit is missing."
         );
     }
 

@@ -1,5 +1,7 @@
-//! Which correlation id a request gets: a valid `x-request-id` (configurable),
-//! else a W3C `traceparent`'s trace id, else a fresh UUID v4.
+//! Which correlation id a request gets: a valid `x-request-id` (configurable,
+//! and trusted unless the settings say otherwise), else a W3C `traceparent`'s
+//! trace id (unless turned off), else a fresh UUID v4; and the client's own id
+//! when it is not trusted, echoed apart.
 
 use super::WebSettings;
 use crate::CorrelationId;
@@ -7,18 +9,18 @@ use crate::CorrelationId;
 /// The id for an incoming request, from its headers (`header(name)` gives the
 /// first value of header `name`, lowercase, as bytes).
 ///
-/// The configured request header wins when [`CorrelationId::parse`] accepts it;
-/// otherwise the id of the settings' context hook (the `OpenTelemetry` trace
-/// id), when it gives one; otherwise the trace id of a valid `traceparent` (when enabled); otherwise a
-/// fresh UUID v4. A rejected value is dropped here and goes nowhere.
+/// The configured request header wins when it is trusted and
+/// [`CorrelationId::parse`] accepts it; otherwise the id of the settings'
+/// context hook (the `OpenTelemetry` trace id), when it gives one; otherwise
+/// the trace id of a valid `traceparent` (when enabled); otherwise a fresh
+/// UUID v4. A rejected value is dropped here and goes nowhere.
 pub(crate) fn incoming_id<'h>(
     settings: &WebSettings,
     header: impl Fn(&str) -> Option<&'h [u8]>,
 ) -> CorrelationId {
-    let given = header(&settings.request_header)
-        .and_then(|value| core::str::from_utf8(value).ok())
-        .and_then(|value| CorrelationId::parse(value).ok());
-    if let Some(id) = given {
+    if settings.trust_request_header
+        && let Some(id) = given_id(settings, &header)
+    {
         return id;
     }
     if let Some(id) = settings.id_from_context.and_then(|hook| hook()) {
@@ -30,6 +32,28 @@ pub(crate) fn incoming_id<'h>(
         return id;
     }
     CorrelationId::new()
+}
+
+/// The client's valid id from the request header, when the settings do not
+/// trust it as the request's id: it is only echoed, in its own header.
+pub(crate) fn client_id<'h>(
+    settings: &WebSettings,
+    header: impl Fn(&str) -> Option<&'h [u8]>,
+) -> Option<CorrelationId> {
+    if settings.trust_request_header {
+        return None;
+    }
+    given_id(settings, header)
+}
+
+/// The request header's value, when it is a valid id.
+fn given_id<'h>(
+    settings: &WebSettings,
+    header: impl Fn(&str) -> Option<&'h [u8]>,
+) -> Option<CorrelationId> {
+    header(&settings.request_header)
+        .and_then(|value| core::str::from_utf8(value).ok())
+        .and_then(|value| CorrelationId::parse(value).ok())
 }
 
 /// The trace id of a W3C Trace Context `traceparent` value

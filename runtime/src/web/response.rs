@@ -9,15 +9,32 @@ use crate::lang::Localized;
 use crate::problem::response_status;
 use crate::{ApiError, CorrelationId};
 
-/// An error response in neutral terms, ready to be turned into a framework's response.
+/// A response in neutral terms, ready to be turned into a framework's
+/// response: an error response, or `Json`'s success.
 #[derive(Debug)]
 pub(crate) struct ErrorParts {
-    /// The HTTP status, in `400..=599`.
+    /// The HTTP status: in `400..=599` for an error.
     pub(crate) status: u16,
     /// Header names (valid tokens, any case) and values (visible ASCII and spaces).
     pub(crate) headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body, in the request's format.
     pub(crate) body: Vec<u8>,
+}
+
+impl ErrorParts {
+    /// Appends the response's headers to `headers`.
+    pub(crate) fn write_headers(&self, headers: &mut impl Headers) {
+        for (name, value) in &self.headers {
+            headers.put(name, value, false);
+        }
+    }
+}
+
+/// A framework's header map, as the core writes into it.
+pub(crate) trait Headers {
+    /// Adds header `name: value` (valid, as the core makes them; one the
+    /// framework refuses is left out), replacing any of that name when `replace`.
+    fn put(&mut self, name: &str, value: &str, replace: bool);
 }
 
 /// The longest value accepted from [`ApiError::headers`].
@@ -49,6 +66,27 @@ pub(crate) fn error_parts(error: &dyn ApiError, detail: Detail<'_>) -> ErrorPart
         })
 }
 
+/// Builds the response for `error` with `id` as its target, with the current
+/// request's settings and format (or the defaults outside the middleware).
+pub(crate) fn error_parts_with_id(
+    error: &dyn ApiError,
+    detail: Detail<'_>,
+    id: &CorrelationId,
+) -> ErrorParts {
+    CONTEXT
+        .try_with(|context| {
+            build(
+                error,
+                detail,
+                id,
+                &context.settings,
+                Some(context.format),
+                context.accept_language.as_str(),
+            )
+        })
+        .unwrap_or_else(|_| build(error, detail, id, &WebSettings::DEFAULT, None, None))
+}
+
 /// Builds the response for a body rejection, with the code and status the
 /// current request's settings remap its kind to, if they do.
 pub(crate) fn rejection_parts(rejection: &super::JsonRejection) -> ErrorParts {
@@ -70,6 +108,17 @@ pub(crate) fn rejection_parts(rejection: &super::JsonRejection) -> ErrorParts {
     }
 }
 
+/// The status a body rejection answers with: its own, or the one the current
+/// request's settings remap its kind to.
+#[cfg_attr(not(feature = "actix-web"), allow(dead_code))] // actix asks for it apart
+pub(crate) fn rejection_status(rejection: &super::JsonRejection) -> u16 {
+    CONTEXT
+        .try_with(|context| context.settings.rejection_remap(rejection.kind()))
+        .ok()
+        .flatten()
+        .map_or_else(|| rejection.status(), |(_, status)| status)
+}
+
 /// A rejection answered with the service's code and status, and its own message.
 struct Remapped<'a> {
     inner: &'a super::JsonRejection,
@@ -88,6 +137,14 @@ impl ApiError for Remapped<'_> {
 
     fn write_message(&self, w: &mut crate::MessageWriter<'_>) -> core::fmt::Result {
         self.inner.write_message(w)
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        self.inner.languages()
+    }
+
+    fn write_message_in(&self, lang: &str, w: &mut crate::MessageWriter<'_>) -> core::fmt::Result {
+        self.inner.write_message_in(lang, w)
     }
 }
 
@@ -137,7 +194,13 @@ pub(crate) fn build(
     let mut dropped: Vec<(&'static str, &'static str)> = Vec::new();
     let mut own_www_authenticate = false;
     error.headers(&mut |name, value| {
-        let value = value.to_string();
+        // A hand-written `Display` may fail: that header is dropped, not the response.
+        let mut text = String::new();
+        if core::fmt::write(&mut text, format_args!("{value}")).is_err() {
+            dropped.push((name, "the value's Display failed"));
+            return;
+        }
+        let value = text;
         match check_extra_header(name, &value, settings) {
             Ok(()) => {
                 own_www_authenticate |= name.eq_ignore_ascii_case("www-authenticate");
@@ -195,7 +258,7 @@ fn check_extra_header(name: &str, value: &str, settings: &WebSettings) -> Result
     if !valid_header_name(name) {
         return Err("invalid header name");
     }
-    let reserved = ["content-type", "content-length", "transfer-encoding"]
+    let reserved = crate::headers::ALWAYS_SET
         .into_iter()
         .chain(settings.error_code_header.as_deref())
         .chain([&*settings.response_header])

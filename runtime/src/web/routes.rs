@@ -54,6 +54,10 @@ const METHOD_NOT_ALLOWED: (&str, u16, &str) = (
     "The method is not allowed for the requested resource.",
 );
 
+/// The messages in Swedish, as the table of codes has them.
+const NOT_FOUND_SV: &str = "Den begärda resursen hittades inte.";
+const METHOD_NOT_ALLOWED_SV: &str = "Metoden tillåts inte för den begärda resursen.";
+
 impl RouteRejection {
     /// An unknown path: `NotFound` (404).
     #[must_use]
@@ -89,12 +93,18 @@ impl RouteRejection {
 impl Catalog for RouteRejection {
     /// `NotFound` (404) and `MethodNotAllowed` (405).
     const CATALOG: &'static [Node] = &[
-        Node::Entry(Entry::new(NOT_FOUND.0, NOT_FOUND.1, NOT_FOUND.2)),
-        Node::Entry(Entry::new(
-            METHOD_NOT_ALLOWED.0,
-            METHOD_NOT_ALLOWED.1,
-            METHOD_NOT_ALLOWED.2,
-        )),
+        Node::Entry(
+            Entry::new(NOT_FOUND.0, NOT_FOUND.1, NOT_FOUND.2)
+                .with_translations("en", &[("sv", NOT_FOUND_SV)]),
+        ),
+        Node::Entry(
+            Entry::new(
+                METHOD_NOT_ALLOWED.0,
+                METHOD_NOT_ALLOWED.1,
+                METHOD_NOT_ALLOWED.2,
+            )
+            .with_translations("en", &[("sv", METHOD_NOT_ALLOWED_SV)]),
+        ),
     ];
 }
 
@@ -109,6 +119,21 @@ impl ApiError for RouteRejection {
 
     fn write_message(&self, w: &mut MessageWriter<'_>) -> fmt::Result {
         w.text(self.row().2)
+    }
+
+    fn languages(&self) -> &'static [&'static str] {
+        crate::lang::LIBRARY_LANGUAGES
+    }
+
+    fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
+        if crate::lang::is_swedish(lang) {
+            w.text(match self.0 {
+                Kind::NotFound => NOT_FOUND_SV,
+                Kind::MethodNotAllowed { .. } => METHOD_NOT_ALLOWED_SV,
+            })
+        } else {
+            self.write_message(w)
+        }
     }
 
     fn headers(&self, header: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
@@ -130,7 +155,7 @@ impl core::error::Error for RouteRejection {}
 
 #[cfg(test)]
 mod tests {
-    use super::RouteRejection;
+    use super::{METHOD_NOT_ALLOWED_SV, NOT_FOUND_SV, RouteRejection};
     use crate::{ApiError, CommonCode};
 
     #[test]
@@ -155,6 +180,29 @@ mod tests {
                 .map(|e| e.template)
                 .unwrap_or_default()
         );
+    }
+
+    #[test]
+    fn messages_in_swedish_are_the_tables() {
+        let not_found = RouteRejection::not_found();
+        assert_eq!(not_found.languages(), ["en", "sv"]);
+        assert_eq!(
+            not_found.message_in("sv").to_string(),
+            crate::CommonError::NotFound.message_in("sv").to_string()
+        );
+        assert_eq!(
+            RouteRejection::method_not_allowed(["GET"])
+                .message_in("sv")
+                .to_string(),
+            "Metoden tillåts inte för den begärda resursen."
+        );
+        assert_eq!(
+            not_found.message_in("de").to_string(),
+            "The requested resource was not found."
+        );
+        let catalogue = crate::catalog::<RouteRejection>();
+        assert_eq!(catalogue[0].template_in("sv"), NOT_FOUND_SV);
+        assert_eq!(catalogue[1].template_in("sv"), METHOD_NOT_ALLOWED_SV);
     }
 
     #[test]

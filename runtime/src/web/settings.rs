@@ -76,9 +76,18 @@ pub struct WebSettings {
     pub(crate) negotiated: Cow<'static, [Format]>,
     /// The body extractor's answers the service gave another code and status.
     pub(crate) remaps: Cow<'static, [(RejectionKind, &'static str, u16)]>,
+    /// Whether the request header's id is the request's id (else only echoed
+    /// in [`CLIENT_ID_HEADER`]).
+    pub(crate) trust_request_header: bool,
+    /// Whether a panic while handling a request is answered as a 500.
+    pub(crate) catch_panics: bool,
     /// The id the request's context gives (its trace id), asked after the request header.
     pub(crate) id_from_context: Option<fn() -> Option<CorrelationId>>,
 }
+
+/// Where an incoming id that is not trusted is echoed
+/// ([`WebSettings::trust_request_header`]).
+pub(crate) const CLIENT_ID_HEADER: &str = "x-client-request-id";
 
 impl WebSettings {
     /// The defaults, as a constant (see [`WebSettings`]).
@@ -91,6 +100,8 @@ impl WebSettings {
         default_format: Format::Static(&EnvelopeFormat),
         negotiated: Cow::Borrowed(&[Format::Static(&ProblemFormat)]),
         remaps: Cow::Borrowed(&[]),
+        trust_request_header: true,
+        catch_panics: true,
         id_from_context: DEFAULT_ID_FROM_CONTEXT,
     };
 
@@ -351,6 +362,38 @@ impl WebSettings {
     #[must_use]
     pub fn problem_type_base_uri(&self) -> Option<&str> {
         self.problem_type_base.as_deref()
+    }
+
+    /// Whether a valid id in the request header (`x-request-id`) becomes the
+    /// request's id, its `target` (on by default). Off, a client can't choose
+    /// its `target`, so two responses never share one: the id comes from
+    /// `traceparent` (when on) or is fresh, and the client's id, when it is
+    /// valid ([`CorrelationId::parse`](crate::CorrelationId::parse)), is echoed
+    /// on every response in `x-client-request-id` (on its own, so it is never
+    /// mistaken for the request's id) for the caller to match its logs.
+    ///
+    /// ```
+    /// use rest_error::web::WebSettings;
+    ///
+    /// // Behind a gateway that sets no id of its own: ids are the server's.
+    /// let settings = WebSettings::default().trust_request_header(false).traceparent(false);
+    /// # let _ = settings;
+    /// ```
+    #[must_use]
+    pub fn trust_request_header(mut self, trusted: bool) -> Self {
+        self.trust_request_header = trusted;
+        self
+    }
+
+    /// Whether a panic while a request is handled under the middleware is
+    /// answered as a 500 `InternalServerError` error response with the
+    /// request's `target` in its negotiated format, and logged at `error` level
+    /// with the panic message under that id (on by default). Off, the panic
+    /// unwinds through the middleware to the framework as if it were not there.
+    #[must_use]
+    pub fn catch_panics(mut self, enabled: bool) -> Self {
+        self.catch_panics = enabled;
+        self
     }
 
     /// Gives each request the id `hook` returns, when it returns one: called as

@@ -123,7 +123,12 @@ fn error_response_headers_and_body() {
                 Cow::Borrowed("content-type"),
                 Cow::Borrowed("application/json")
             ),
-            (Cow::Borrowed("vary"), Cow::Borrowed("accept")),
+            // CommonError speaks English and Swedish: the language is negotiated too.
+            (
+                Cow::Borrowed("vary"),
+                Cow::Borrowed("accept, accept-language")
+            ),
+            (Cow::Borrowed("content-language"), Cow::Borrowed("en")),
             (
                 Cow::Borrowed("x-ms-error-code"),
                 Cow::Borrowed("ResourceNotFound")
@@ -351,7 +356,7 @@ fn the_negotiated_format_writes_the_body_and_content_type() {
         .negotiated_format(Plain);
     let parts = build(&error, Detail::none(), &id("t"), &settings, Some(1), None);
     assert_eq!(header(&parts, "content-type"), ["application/problem+json"]);
-    assert_eq!(header(&parts, "vary"), ["accept"]);
+    assert_eq!(header(&parts, "vary"), ["accept, accept-language"]);
     assert_eq!(header(&parts, "x-ms-error-code"), ["ResourceNotFound"]);
     assert_eq!(header(&parts, "x-request-id"), ["t"]);
     assert_eq!(
@@ -370,13 +375,14 @@ fn the_negotiated_format_writes_the_body_and_content_type() {
         serde_json::json!({"msg": "Resource m was not found.", "status": 404, "target": "t", "base": "https://errors.example.com/"})
     );
 
-    // Without negotiation (no middleware) or without alternatives: no `Vary`.
+    // Without negotiation (no middleware) or without alternatives: no `Vary:
+    // accept` (the language still varies).
     let parts = build(&error, Detail::none(), &id("t"), &settings, None, None);
-    assert!(header(&parts, "vary").is_empty());
+    assert_eq!(header(&parts, "vary"), ["accept-language"]);
     assert_eq!(header(&parts, "content-type"), ["application/json"]);
     let alone = WebSettings::default().without_negotiated_formats();
     let parts = build(&error, Detail::none(), &id("t"), &alone, Some(0), None);
-    assert!(header(&parts, "vary").is_empty());
+    assert_eq!(header(&parts, "vary"), ["accept-language"]);
     // A custom default.
     let custom = WebSettings::default().default_format(Plain);
     let parts = build(&error, Detail::none(), &id("t"), &custom, Some(0), None);
@@ -384,8 +390,13 @@ fn the_negotiated_format_writes_the_body_and_content_type() {
         header(&parts, "content-type"),
         ["application/vnd.test+json"]
     );
-    assert_eq!(header(&parts, "vary"), ["accept"]);
+    assert_eq!(header(&parts, "vary"), ["accept, accept-language"]);
 }
+
+/// A 401 in English alone.
+#[derive(Debug, crate::ApiError)]
+#[api(code = "Unauthorized", status = 401, msg = "No entry")]
+struct EnglishOnly;
 
 /// A 404 in English and Swedish, for the language negotiation.
 #[derive(Debug, crate::ApiError)]
@@ -447,7 +458,7 @@ fn accept_language_picks_the_message_and_nothing_else() {
     assert_eq!(header(&parts, "vary"), ["accept-language"]);
     // An error in one language: no Content-Language, Vary as before.
     let parts = build(
-        &CommonError::Unauthorized,
+        &EnglishOnly,
         Detail::none(),
         &id("t"),
         &WebSettings::DEFAULT,

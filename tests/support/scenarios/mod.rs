@@ -6,15 +6,23 @@
 
 mod body;
 mod fallbacks;
+mod hardening;
 mod ids;
 mod load;
 mod logging;
 mod machines;
+mod nesting;
+mod panics;
 mod service;
+mod spawned;
+mod trust;
 
 // test_web.rs runs them; the other test binaries share `support` but not these.
 #[allow(unused_imports)]
-pub use {body::*, fallbacks::*, ids::*, load::*, logging::*, machines::*, service::*};
+pub use {
+    body::*, fallbacks::*, hardening::*, ids::*, load::*, logging::*, machines::*, nesting::*,
+    panics::*, service::*, spawned::*, trust::*,
+};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
