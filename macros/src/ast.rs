@@ -26,6 +26,8 @@ pub struct Input<'a> {
     pub link_base: Option<String>,
     /// `#[api(lang = "...")]`: the language of the `msg` templates, `en` when absent.
     pub lang: Option<attr::LangTag>,
+    /// `#[api(domain = "...")]`: `ErrorInfo.domain` over gRPC; the package's name when absent.
+    pub domain: Option<LitStr>,
     pub shape: Shape<'a>,
 }
 
@@ -98,6 +100,7 @@ impl<'a> Input<'a> {
                     headers: std::mem::take(&mut attrs.headers),
                     link_base: attrs.link_base.as_ref().map(LitStr::value),
                     lang: attrs.lang.take(),
+                    domain: attrs.domain.take(),
                     shape: Shape::Enum(variants),
                 })
             }
@@ -107,6 +110,7 @@ impl<'a> Input<'a> {
                 let private = Private(attrs.crate_path.take());
                 let link_base = attrs.link_base.as_ref().map(LitStr::value);
                 let lang = attrs.lang.take();
+                let domain = attrs.domain.take();
                 let variant = Variant {
                     original: None,
                     ident: &original.ident,
@@ -122,6 +126,7 @@ impl<'a> Input<'a> {
                     headers: Vec::new(),
                     link_base,
                     lang,
+                    domain,
                     shape: Shape::Struct(Box::new(variant)),
                 })
             }

@@ -5,8 +5,8 @@
 use crate::case::{self, RenameRule};
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    ALL_KEYS, API, CODE, CRATE, DETAILS, DISPLAY, FROM, HEADER, LANG, LINK, LINK_BASE, MSG,
-    RENAME_ALL, STATUS, Symbol, TRANSPARENT,
+    ALL_KEYS, API, CODE, CRATE, DETAILS, DISPLAY, DOMAIN, FROM, GRPC, HEADER, LANG, LINK,
+    LINK_BASE, MSG, RENAME_ALL, STATUS, Symbol, TRANSPARENT,
 };
 use crate::template::{self, ErrorKind, Template, TemplateError};
 use proc_macro2::Span;
@@ -26,8 +26,10 @@ pub enum Site {
 impl Site {
     fn keys(self) -> &'static [Symbol] {
         match self {
-            Site::Enum => &[STATUS, HEADER, DISPLAY, RENAME_ALL, LINK_BASE, LANG, CRATE],
-            Site::Variant => &[CODE, STATUS, MSG, HEADER, TRANSPARENT, FROM, LINK],
+            Site::Enum => &[
+                STATUS, HEADER, DISPLAY, RENAME_ALL, LINK_BASE, LANG, DOMAIN, CRATE,
+            ],
+            Site::Variant => &[CODE, STATUS, MSG, HEADER, TRANSPARENT, FROM, LINK, GRPC],
             Site::Struct => &[
                 CODE,
                 STATUS,
@@ -38,6 +40,8 @@ impl Site {
                 LINK,
                 LINK_BASE,
                 LANG,
+                GRPC,
+                DOMAIN,
                 CRATE,
             ],
             Site::Field => &[DETAILS, TRANSPARENT],
@@ -49,6 +53,7 @@ impl Site {
         let hint = match (self, key) {
             (_, DETAILS) => "put #[api(details)] on the field that holds the sub-errors",
             (_, CRATE) => "put #[api(crate = \"...\")] on the type",
+            (_, DOMAIN) => "put #[api(domain = \"...\")] on the type",
             (_, LANG) => {
                 "put #[api(lang = \"en\")] on the type; a variant gives its messages in more languages with `msg(sv = \"...\")`"
             }
@@ -111,6 +116,12 @@ pub struct Header {
     pub value: Msg,
 }
 
+/// `grpc = "ALREADY_EXISTS"`: the gRPC code a variant answers with instead of
+/// the one its HTTP status maps to; `value` is the code's number.
+pub struct GrpcCode {
+    pub value: i32,
+}
+
 /// Everything the `#[api(...)]` attributes of one item say. A key whose value was
 /// wrong is left `None` after its error is recorded, so later passes see a
 /// best-effort picture and report what else is wrong.
@@ -139,6 +150,10 @@ pub struct Attrs<'a> {
     pub link: Option<LitStr>,
     /// `link_base = "https://.../"`: links of codes without their own, base + code.
     pub link_base: Option<LitStr>,
+    /// `grpc = "ALREADY_EXISTS"`: the variant's gRPC code (feature `tonic`).
+    pub grpc: Option<GrpcCode>,
+    /// `domain = "inventory.example.com"` on the type: `ErrorInfo.domain` over gRPC.
+    pub domain: Option<LitStr>,
     /// Whether reading the attributes reported a mistake: "missing" errors are then
     /// left out, since the key was most likely there but wrong.
     pub had_errors: bool,
@@ -235,6 +250,23 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
                 set(cx, &mut out.link_base, meta, lit);
             }
         }
+    } else if key == GRPC {
+        // #[api(grpc = "ALREADY_EXISTS")]
+        if let Some(lit) = lit_str(cx, meta, "grpc = \"ALREADY_EXISTS\"")? {
+            match grpc_code(&lit.value()) {
+                Ok(value) => set(cx, &mut out.grpc, meta, GrpcCode { value }),
+                Err(why) => cx.error_spanned_by(&lit, why),
+            }
+        }
+    } else if key == DOMAIN {
+        // #[api(domain = "inventory.example.com")]
+        if let Some(lit) = lit_str(cx, meta, "domain = \"inventory.example.com\"")? {
+            if let Err(why) = check_domain(&lit.value()) {
+                cx.error_spanned_by(&lit, why);
+            } else {
+                set(cx, &mut out.domain, meta, lit);
+            }
+        }
     } else if key == CRATE {
         // #[api(crate = "my_sdk::rest_error")]
         if let Some(lit) = lit_str(cx, meta, "crate = \"my_sdk::rest_error\"")? {
@@ -280,6 +312,79 @@ fn parse_key(cx: &Ctxt, site: Site, out: &mut Attrs, meta: &ParseNestedMeta) -> 
         } else {
             set(cx, slot, meta, meta.path.clone());
         }
+    }
+    Ok(())
+}
+
+/// The canonical gRPC codes an error can have, by number (`google.rpc.Code`;
+/// `OK` is 0 and is not an error).
+const GRPC_CODES: [&str; 17] = [
+    "OK",
+    "CANCELLED",
+    "UNKNOWN",
+    "INVALID_ARGUMENT",
+    "DEADLINE_EXCEEDED",
+    "NOT_FOUND",
+    "ALREADY_EXISTS",
+    "PERMISSION_DENIED",
+    "RESOURCE_EXHAUSTED",
+    "FAILED_PRECONDITION",
+    "ABORTED",
+    "OUT_OF_RANGE",
+    "UNIMPLEMENTED",
+    "INTERNAL",
+    "UNAVAILABLE",
+    "DATA_LOSS",
+    "UNAUTHENTICATED",
+];
+
+/// The number of a gRPC code name, or why the name is not one.
+fn grpc_code(name: &str) -> Result<i32, String> {
+    let expected = || GRPC_CODES[1..].join(", ");
+    if name == "OK" {
+        return Err(format!(
+            "`OK` is not an error code; expected one of {}",
+            expected()
+        ));
+    }
+    if let Some(number) = GRPC_CODES.iter().position(|code| *code == name) {
+        return Ok(i32::try_from(number).unwrap_or(2));
+    }
+    // `already_exists`, `AlreadyExists`, `already-exists`: the same name, spelled otherwise.
+    let folded: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let similar = GRPC_CODES[1..]
+        .iter()
+        .find(|code| code.replace('_', "") == folded);
+    Err(match similar {
+        Some(code) => format!(
+            "unknown gRPC code `{}`; codes are written as in `google.rpc.Code`: `grpc = \"{code}\"`",
+            name.escape_debug()
+        ),
+        None => format!(
+            "unknown gRPC code `{}`; expected one of {}",
+            name.escape_debug(),
+            expected()
+        ),
+    })
+}
+
+/// A domain is a name without spaces or control characters, never empty.
+fn check_domain(domain: &str) -> Result<(), String> {
+    if domain.is_empty() {
+        return Err(
+            "the domain is empty; name the service, like `domain = \"inventory.example.com\"`, or leave the key out for the package's name"
+                .to_owned(),
+        );
+    }
+    if domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "the domain `{}` contains whitespace or a control character; write a name like `domain = \"inventory.example.com\"`",
+            domain.escape_debug()
+        ));
     }
     Ok(())
 }

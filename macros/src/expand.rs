@@ -90,6 +90,7 @@ fn impl_input(input: &Input) -> TokenStream {
         #private::__web_impls! { [#impl_generics] [#ident #ty_generics] [#web_where] }
         #private::__openapi_impls! { [#impl_generics] [#ident #ty_generics] [#web_where] }
     };
+    let grpc = crate::grpc::impl_grpc(input, &web_where, where_clause.as_ref());
 
     quote! {
         #[automatically_derived]
@@ -137,6 +138,8 @@ fn impl_input(input: &Input) -> TokenStream {
         #(#from_impls)*
 
         #web
+
+        #grpc
     }
 }
 
@@ -185,7 +188,7 @@ fn status(input: &Input, variant: &Variant) -> u16 {
     input.status_of(variant).unwrap_or(500)
 }
 
-fn variant_path(input: &Input, variant: &Variant) -> TokenStream {
+pub fn variant_path(input: &Input, variant: &Variant) -> TokenStream {
     match input.shape {
         Shape::Enum(_) => {
             let ident = variant.ident;
@@ -198,17 +201,19 @@ fn variant_path(input: &Input, variant: &Variant) -> TokenStream {
 /// Which fields an arm's pattern binds: each arm binds only what it reads, so
 /// nothing is unused.
 #[derive(Copy, Clone, PartialEq)]
-enum Binds {
+pub enum Binds {
     /// The transparent field, if any.
     Transparent,
     /// The transparent field, or the fields the templates write.
     Message,
     /// The transparent field, or the `details` field.
     Details,
+    /// The transparent field, or the fields the `msg` template writes (gRPC metadata).
+    Metadata,
 }
 
 /// `Self::V { 0: __0, url: __1, .. }`.
-fn pattern(input: &Input, variant: &Variant, binds: Binds) -> TokenStream {
+pub fn pattern(input: &Input, variant: &Variant, binds: Binds) -> TokenStream {
     let path = variant_path(input, variant);
     let transparent = variant.transparent_field().is_some();
     let bindings = variant.fields.iter().enumerate().filter_map(|(i, field)| {
@@ -217,6 +222,7 @@ fn pattern(input: &Input, variant: &Variant, binds: Binds) -> TokenStream {
                 Binds::Transparent => false,
                 Binds::Message => variant.writes(&field.member),
                 Binds::Details => field.attrs.details.is_some(),
+                Binds::Metadata => crate::grpc::names(variant, &field.member),
             };
         let member = &field.member;
         let binding = binding(i);
@@ -225,7 +231,7 @@ fn pattern(input: &Input, variant: &Variant, binds: Binds) -> TokenStream {
     quote!(#path { #(#bindings)* .. })
 }
 
-fn binding(index: usize) -> Ident {
+pub fn binding(index: usize) -> Ident {
     format_ident!("__{}", index)
 }
 
@@ -238,7 +244,7 @@ fn forwarded_binding(variant: &Variant) -> Option<Ident> {
     transparent_binding(variant)
 }
 
-fn transparent_binding(variant: &Variant) -> Option<Ident> {
+pub fn transparent_binding(variant: &Variant) -> Option<Ident> {
     let field = variant.transparent_field()?;
     let index = variant
         .fields
@@ -317,7 +323,7 @@ fn field_write(
     value_write(private, binding, ty, format, span)
 }
 
-fn value_write(
+pub fn value_write(
     private: &Private,
     binding: &Ident,
     ty: &Type,
@@ -350,7 +356,7 @@ fn value_write(
 }
 
 /// `T` of a field whose type is spelled `Option<T>` (or `core::option::Option<T>`).
-fn option_inner(ty: &Type) -> Option<&Type> {
+pub fn option_inner(ty: &Type) -> Option<&Type> {
     let Type::Path(path) = ty else {
         return None;
     };
@@ -368,7 +374,7 @@ fn option_inner(ty: &Type) -> Option<&Type> {
 }
 
 /// Brings the field-writing traits into scope in a method that writes templates.
-fn field_traits(private: &Private) -> TokenStream {
+pub fn field_traits(private: &Private) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use #private::{WriteFieldDisplay as _, WriteFieldFast as _};

@@ -22,6 +22,7 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>, error: syn::Error) 
     // and the type's own where-clause; their bodies reach the stub `ApiError`.
     let display = input.and_then(|input| impl_display(input, where_clause));
     let from_impls = input.into_iter().flat_map(impl_from);
+    let grpc = crate::grpc::stub(private, original);
     quote! {
         #error
 
@@ -49,5 +50,7 @@ pub fn expand(original: &DeriveInput, input: Option<&Input>, error: syn::Error) 
 
         #private::__web_impls! { [#impl_generics] [#ident #ty_generics] [#web_where] }
         #private::__openapi_impls! { [#impl_generics] [#ident #ty_generics] [#web_where] }
+
+        #grpc
     }
 }

@@ -21,6 +21,7 @@ mod ctxt;
 mod expand;
 mod fallback;
 mod generics;
+mod grpc;
 #[cfg(test)]
 mod props;
 mod symbol;

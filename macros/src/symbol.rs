@@ -20,6 +20,8 @@ pub const RENAME_ALL: Symbol = Symbol("rename_all");
 pub const LINK: Symbol = Symbol("link");
 pub const LINK_BASE: Symbol = Symbol("link_base");
 pub const LANG: Symbol = Symbol("lang");
+pub const GRPC: Symbol = Symbol("grpc");
+pub const DOMAIN: Symbol = Symbol("domain");
 
 /// Every key, in the order they are suggested.
 pub const ALL_KEYS: &[Symbol] = &[
@@ -35,6 +37,8 @@ pub const ALL_KEYS: &[Symbol] = &[
     LINK,
     LINK_BASE,
     LANG,
+    GRPC,
+    DOMAIN,
     CRATE,
 ];
 

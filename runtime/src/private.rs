@@ -143,3 +143,18 @@ macro_rules! __aide_impls {
     ($($input:tt)*) => {};
 }
 pub use crate::__aide_impls;
+
+/// Expands to the derive's gRPC facts and `From<E> for tonic::Status` when the
+/// feature `tonic` is on (`src/grpc/mod.rs` defines the real one), and to
+/// nothing otherwise; called with `[impl generics] [type] [where clause,] { .. }`.
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __grpc_impls {
+    ($($input:tt)*) => {};
+}
+pub use crate::__grpc_impls;
+
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+pub use crate::grpc::__private::{GrpcFacts, GrpcProbe, ValueWriter, ViaFacts, ViaNoFacts};

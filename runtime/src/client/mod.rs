@@ -81,6 +81,12 @@
 //! `x-ms-error-code` header or the status, with the start of the body kept
 //! (up to [`ErrorResponse::MAX_RAW_BODY_BYTES`]) for diagnostics.
 //!
+//! # gRPC
+//!
+//! With the feature `tonic`, [`ErrorResponse::from_status`] reads a
+//! `tonic::Status` into the same [`ErrorResponse`]: the code from
+//! `ErrorInfo.reason`, the message, the target from `RequestInfo`.
+//!
 //! # Limits
 //!
 //! Parsing never panics. Bodies larger than [`ErrorResponse::MAX_BODY_BYTES`]
@@ -110,6 +116,8 @@
 //! ```
 
 mod code;
+#[cfg(feature = "tonic")]
+mod grpc;
 mod parse;
 mod parts;
 mod problem;

@@ -197,7 +197,7 @@ pub use extract::{Path, Query};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
 #[cfg(feature = "actix-web")]
 pub(crate) use handed_on::{parts_for, remember};
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "tonic"))]
 pub(crate) use handling::Handling;
 pub(crate) use handling::begin;
 pub use json::Json;
@@ -261,6 +261,13 @@ tokio::task_local! {
 #[must_use]
 pub fn correlation_id() -> Option<CorrelationId> {
     CONTEXT.try_with(|context| context.id.clone()).ok()
+}
+
+/// Calls `f` with the context of the request being handled, if there is one
+/// (for the gRPC status, which is built outside the web core).
+#[cfg(feature = "tonic")]
+pub(crate) fn with_context<R>(f: impl FnOnce(&RequestContext) -> R) -> Option<R> {
+    CONTEXT.try_with(f).ok()
 }
 
 #[cfg(test)]

@@ -10,9 +10,10 @@ use crate::CorrelationId;
 /// first value of header `name`, lowercase, as bytes).
 ///
 /// The configured request header wins when it is trusted and
-/// [`CorrelationId::parse`] accepts it; otherwise the trace id of a valid
-/// `traceparent` (when enabled); otherwise a fresh UUID v4. A rejected value is
-/// dropped here and goes nowhere.
+/// [`CorrelationId::parse`] accepts it; otherwise the id of the settings'
+/// context hook (the `OpenTelemetry` trace id), when it gives one; otherwise
+/// the trace id of a valid `traceparent` (when enabled); otherwise a fresh
+/// UUID v4. A rejected value is dropped here and goes nowhere.
 pub(crate) fn incoming_id<'h>(
     settings: &WebSettings,
     header: impl Fn(&str) -> Option<&'h [u8]>,
@@ -20,6 +21,9 @@ pub(crate) fn incoming_id<'h>(
     if settings.trust_request_header
         && let Some(id) = given_id(settings, &header)
     {
+        return id;
+    }
+    if let Some(id) = settings.id_from_context.and_then(|hook| hook()) {
         return id;
     }
     if settings.traceparent

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::RejectionKind;
 use super::format::{EnvelopeFormat, ErrorFormat, Format, ProblemFormat};
+use crate::CorrelationId;
 
 /// The default header that carries the incoming correlation id and echoes it.
 pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -80,6 +81,8 @@ pub struct WebSettings {
     pub(crate) trust_request_header: bool,
     /// Whether a panic while handling a request is answered as a 500.
     pub(crate) catch_panics: bool,
+    /// The id the request's context gives (its trace id), asked after the request header.
+    pub(crate) id_from_context: Option<fn() -> Option<CorrelationId>>,
 }
 
 /// Where an incoming id that is not trusted is echoed
@@ -99,6 +102,7 @@ impl WebSettings {
         remaps: Cow::Borrowed(&[]),
         trust_request_header: true,
         catch_panics: true,
+        id_from_context: DEFAULT_ID_FROM_CONTEXT,
     };
 
     /// Reads the incoming id from `name` instead of `x-request-id`.
@@ -391,7 +395,46 @@ impl WebSettings {
         self.catch_panics = enabled;
         self
     }
+
+    /// Gives each request the id `hook` returns, when it returns one: called as
+    /// the request starts, inside the span that handles it, so it can read the
+    /// current trace context of any tracing library or `OpenTelemetry` version.
+    ///
+    /// The order is: a valid incoming request header (`x-request-id`), then
+    /// this hook, then a valid `traceparent`'s trace id, then a fresh UUID v4.
+    /// With the feature `opentelemetry` the default hook is
+    /// [`rest_error::otel::trace_id`](crate::otel::trace_id) (the trace id of
+    /// the current span's `OpenTelemetry` context); without it there is none.
+    ///
+    /// ```
+    /// use rest_error::CorrelationId;
+    /// use rest_error::web::WebSettings;
+    ///
+    /// fn from_my_tracer() -> Option<CorrelationId> {
+    ///     // e.g. the current span's trace id, as 32 lowercase hex digits
+    ///     CorrelationId::parse("4bf92f3577b34da6a3ce929d0e0e4736").ok()
+    /// }
+    /// let settings = WebSettings::default().id_from_context(from_my_tracer);
+    /// ```
+    #[must_use]
+    pub fn id_from_context(mut self, hook: fn() -> Option<CorrelationId>) -> Self {
+        self.id_from_context = Some(hook);
+        self
+    }
+
+    /// Asks no hook for the id (see [`id_from_context`](Self::id_from_context)).
+    #[must_use]
+    pub fn without_id_from_context(mut self) -> Self {
+        self.id_from_context = None;
+        self
+    }
 }
+
+/// The default id hook: the `OpenTelemetry` trace id when that feature is on.
+#[cfg(feature = "opentelemetry")]
+const DEFAULT_ID_FROM_CONTEXT: Option<fn() -> Option<CorrelationId>> = Some(crate::otel::trace_id);
+#[cfg(not(feature = "opentelemetry"))]
+const DEFAULT_ID_FROM_CONTEXT: Option<fn() -> Option<CorrelationId>> = None;
 
 impl Default for WebSettings {
     fn default() -> Self {
