@@ -14,7 +14,7 @@ pub(crate) const ALWAYS_SET: [&str; 3] = ["content-type", "content-length", "tra
 const SET_BY_DEFAULT: [&str; 2] = ["x-request-id", "x-ms-error-code"];
 
 /// Whether a derived type may not declare header `name` (any case): one of
-/// [`ALWAYS_SET`] or of the default settings' own headers. A `const fn`, so the
+/// `ALWAYS_SET` or of the default settings' own headers. A `const fn`, so the
 /// derive's expansion evaluates it while the user's crate compiles.
 #[must_use]
 pub const fn is_reserved(name: &str) -> bool {
