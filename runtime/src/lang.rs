@@ -25,8 +25,8 @@ use core::fmt;
 
 use crate::{ApiError, ErrorDetail, MessageWriter};
 
-/// At most this many items of one `Accept-Language` header are considered: the
-/// choice is quadratic in them, and real browsers send fewer than ten.
+/// At most this many items of one `Accept-Language` header are considered (they
+/// are sorted on the stack); real browsers send fewer than ten.
 pub const MAX_RANGES: usize = 32;
 
 /// Whether `tag` is a well-formed language tag in the basic BCP 47 shape the
@@ -149,27 +149,45 @@ fn parse_qvalue(value: &str) -> Option<u16> {
 /// `*` is ignored, and a language listed with `q=0` is never returned.
 #[must_use]
 pub fn lookup<'a>(header: &str, available: &[&'a str]) -> Option<&'a str> {
-    let mut below = u16::MAX;
-    loop {
-        // The highest weight not yet tried.
-        let quality = ranges(header)
-            .map(|item| item.quality)
-            .filter(|&quality| quality > 0 && quality < below)
-            .max()?;
-        for item in ranges(header).filter(|item| item.quality == quality && item.range != "*") {
-            if let Some(found) = lookup_range(header, item.range, available) {
-                return Some(found);
-            }
-        }
-        below = quality;
+    // The header is parsed once, onto the stack: no allocation, linear work.
+    let mut items = [LanguageRange {
+        range: "",
+        quality: 0,
+    }; MAX_RANGES];
+    let mut len = 0;
+    for (slot, item) in items.iter_mut().zip(ranges(header)) {
+        *slot = item;
+        len += 1;
     }
+    let items = &mut items[..len];
+    // By descending weight, equal weights in header order (an insertion sort
+    // is stable, and there are at most MAX_RANGES items).
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && items[j - 1].quality < items[j].quality {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    let items = &*items;
+    items
+        .iter()
+        .take_while(|item| item.quality > 0)
+        .filter(|item| item.range != "*")
+        .find_map(|item| lookup_range(items, item.range, available))
 }
 
-/// One range against `available`: the range itself, then shorter and shorter.
-fn lookup_range<'a>(header: &str, mut range: &str, available: &[&'a str]) -> Option<&'a str> {
+/// One range against `available`: the range itself, then shorter and shorter,
+/// skipping what the header excludes with `q=0`.
+fn lookup_range<'a>(
+    items: &[LanguageRange<'_>],
+    mut range: &str,
+    available: &[&'a str],
+) -> Option<&'a str> {
     loop {
-        let excluded =
-            ranges(header).any(|item| item.quality == 0 && item.range.eq_ignore_ascii_case(range));
+        let excluded = items
+            .iter()
+            .any(|item| item.quality == 0 && item.range.eq_ignore_ascii_case(range));
         if !excluded
             && let Some(found) = available.iter().find(|tag| tag.eq_ignore_ascii_case(range))
         {
