@@ -13,9 +13,11 @@ pub(crate) const ALWAYS_SET: [&str; 3] = ["content-type", "content-length", "tra
 /// the names at run time, where the web layer checks them.
 const SET_BY_DEFAULT: [&str; 2] = ["x-request-id", "x-ms-error-code"];
 
-/// Whether a derived type may not declare header `name` (any case): one of
-/// `ALWAYS_SET` or of the default settings' own headers. A `const fn`, so the
-/// derive's expansion evaluates it while the user's crate compiles.
+/// Whether a derived type may not declare header `name` (any case):
+/// `content-type`, `content-length`, `transfer-encoding`, or one of the
+/// default settings' own headers (`x-request-id`, `x-ms-error-code`). A
+/// `const fn`, so the derive's expansion evaluates it while the user's crate
+/// compiles.
 #[must_use]
 pub const fn is_reserved(name: &str) -> bool {
     let mut i = 0;
