@@ -33,6 +33,9 @@ async fn the_limit_is_axum_default_body_limit() {
         .await
         .error(413);
     assert_eq!(code, "RequestBodyTooLarge");
+    // The unread rest of the body ends the connection: the answer says so.
+    let reply = call(addr, Method::POST, "/strict", &[JSON], &body).await;
+    assert_eq!(reply.header("connection"), Some("close"), "{reply:?}");
     let reply = call(addr, Method::POST, "/roomy", &[JSON], &body).await;
     assert_eq!(reply.status, StatusCode::OK, "{reply:?}");
     server.stop().await;

@@ -95,7 +95,7 @@ pub(crate) fn rejection_parts(rejection: &super::JsonRejection) -> ErrorParts {
         .ok()
         .flatten();
     let detail = Detail::error(rejection);
-    match remap {
+    let mut parts = match remap {
         Some((code, status)) => error_parts(
             &Remapped {
                 inner: rejection,
@@ -105,7 +105,16 @@ pub(crate) fn rejection_parts(rejection: &super::JsonRejection) -> ErrorParts {
             detail,
         ),
         None => error_parts(rejection, detail),
+    };
+    // The rest of an oversize body is never read, so the server closes the
+    // connection after answering: said in the response, a client does not
+    // send its next request into a closing connection.
+    if rejection.kind() == super::RejectionKind::TooLarge {
+        parts
+            .headers
+            .push((Cow::Borrowed("connection"), Cow::Borrowed("close")));
     }
+    parts
 }
 
 /// The status a body rejection answers with: its own, or the one the current
