@@ -64,7 +64,7 @@
 //! | field | `details` | the variant's sub-errors, the `details` array: a field whose `&T` iterates over `ErrorDetail` items (`Vec<SubError<E>>`, `Option<..>`, an array); one per variant, not in a transparent variant |
 //! | variant, struct | `msg(sv = "Datorn <0> hittades inte", de = "…")` | the message in more languages, beside `msg = "…"`; a tag with a region as `pt_BR = "…"` (`_` for `-`) or `"pt-BR" = "…"`; see *Languages* below |
 //! | enum, struct | `lang = "en"` | the language of the `msg` templates; `en` when absent |
-//! | variant, struct | `grpc = "ALREADY_EXISTS"` | the gRPC code of the `tonic::Status` (feature `tonic`), a `google.rpc.Code` name; default: the code the HTTP status maps to (see [`grpc`](crate::grpc)) |
+//! | variant, struct | `grpc = "ALREADY_EXISTS"` | the gRPC code of the `tonic::Status` (feature `tonic`), a `google.rpc.Code` name; default: the code the HTTP status maps to (see the `grpc` module) |
 //! | enum, struct | `domain = "inventory.example.com"` | `ErrorInfo.domain` of the `tonic::Status` (feature `tonic`); default: the name of the package that derives (its `CARGO_PKG_NAME`) |
 //! | enum, struct | `crate = "my_sdk::rest_error"` | the path expansions reach the runtime at, for a crate that re-exports `rest-error`; default `::rest_error` |
 //!

@@ -83,7 +83,7 @@
 //!
 //! # gRPC
 //!
-//! With the feature `tonic`, [`ErrorResponse::from_status`] reads a
+//! With the feature `tonic`, `ErrorResponse::from_status` reads a
 //! `tonic::Status` into the same [`ErrorResponse`]: the code from
 //! `ErrorInfo.reason`, the message, the target from `RequestInfo`.
 //!
