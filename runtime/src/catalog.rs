@@ -586,26 +586,15 @@ pub(crate) fn status_name(status: u16) -> &'static str {
     }
 }
 
-/// A template for a Markdown cell: `<name>` becomes `{name}` (an HTML-looking tag
-/// would vanish when rendered), `<<` a literal `<` (as `&lt;`), `|` is escaped.
+/// A template for a Markdown cell: the placeholders as the documents show them
+/// ([`openapi::template_text`](crate::openapi::template_text): `<name>` becomes
+/// `{name}`, since an HTML-looking tag would vanish when rendered, and `<<` a
+/// literal `<`), then escaped for the cell: `<` and `>` as entities, `|` with a
+/// backslash, line breaks as spaces.
 fn template_cell(out: &mut String, template: &str) {
-    let mut rest = template;
-    while let Some(c) = rest.chars().next() {
-        rest = &rest[c.len_utf8()..];
+    for c in crate::openapi::template_text(template).chars() {
         match c {
-            '<' if rest.starts_with('<') => {
-                out.push_str("&lt;");
-                rest = &rest[1..];
-            }
-            '<' => match rest.find('>') {
-                Some(end) => {
-                    out.push('{');
-                    out.push_str(&rest[..end]);
-                    out.push('}');
-                    rest = &rest[end + 1..];
-                }
-                None => out.push_str("&lt;"),
-            },
+            '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '|' => out.push_str("\\|"),
             '\n' | '\r' => out.push(' '),
