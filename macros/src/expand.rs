@@ -787,7 +787,7 @@ fn catalog_node(
             input,
             variant,
             &quote!(#private::first_template(#inner)),
-            &quote!(#private::Templates::after_first(#inner)),
+            Some(&quote!(#private::Templates::after_first(#inner))),
         );
     }
     // Later variants with the same code: their templates join the first's entry
@@ -797,16 +797,14 @@ fn catalog_node(
         .iter()
         .map(|&later| own_template(input, &input.variants()[later]))
         .collect();
-    let more_templates = if more.is_empty() {
-        quote!(#private::Templates::NONE)
-    } else {
-        quote!(#private::Templates::list(&[#(#more),*]))
-    };
+    // None is what `CatalogEntry::new` starts with: a call saved per entry.
+    let more_templates =
+        (!more.is_empty()).then(|| quote!(#private::Templates::list(&[#(#more),*])));
     catalog_entry(
         input,
         variant,
         &own_template(input, variant),
-        &more_templates,
+        more_templates.as_ref(),
     )
 }
 
@@ -860,9 +858,10 @@ fn catalog_entry(
     input: &Input,
     variant: &Variant,
     template: &TokenStream,
-    more_templates: &TokenStream,
+    more_templates: Option<&TokenStream>,
 ) -> TokenStream {
     let private = &input.private;
+    let more_templates = more_templates.map(|more| quote!(.with_more_templates(#more)));
     let code = variant.code();
     let status = status(input, variant);
     let link = input.link_of(variant).map(|link| quote!(.with_link(#link)));
@@ -883,7 +882,7 @@ fn catalog_entry(
     quote! {
         #private::CatalogNode::Entry(
             #private::CatalogEntry::new(#code, #status, #template)
-                .with_more_templates(#more_templates)
+                #more_templates
                 #link
                 #translations
                 #headers
