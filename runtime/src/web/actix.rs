@@ -11,8 +11,6 @@
 
 use core::future::{Future, Ready, ready};
 use core::pin::Pin;
-use std::rc::Rc;
-use std::sync::Arc;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
@@ -29,7 +27,9 @@ use serde::de::DeserializeOwned;
 
 use crate::ApiError;
 use crate::web::panic::Panic;
-use crate::web::{Detail, ErrorParts, Headers, RequestContext};
+use crate::web::{
+    Actix, CorrelationFuture, Detail, ErrorParts, Finish, Handled, Headers, RequestContext,
+};
 
 pub use crate::web::correlation_id;
 pub use crate::web::layer::CorrelationLayer as Correlation;
@@ -191,25 +191,12 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(CorrelationMiddleware {
-            service: Rc::new(service),
-            settings: Arc::clone(&self.settings),
-        }))
+        ready(Ok(CorrelationMiddleware::new(service, &self.settings)))
     }
 }
 
 /// The service that [`Correlation`] wraps around an inner service.
-pub struct CorrelationMiddleware<S> {
-    service: Rc<S>,
-    settings: Arc<crate::web::WebSettings>,
-}
-
-impl<S> core::fmt::Debug for CorrelationMiddleware<S> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("CorrelationMiddleware")
-            .finish_non_exhaustive()
-    }
-}
+pub type CorrelationMiddleware<S> = crate::web::Correlation<S, Actix>;
 
 impl<S, B> Service<ServiceRequest> for CorrelationMiddleware<S>
 where
@@ -218,30 +205,34 @@ where
 {
     type Response = ServiceResponse<B>;
     type Error = actix_web::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>>>>;
+    type Future = CorrelationFuture<S::Future, Actix>;
 
-    actix_web::dev::forward_ready!(service);
+    actix_web::dev::forward_ready!(inner);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let headers = request.headers();
-        let context = crate::web::begin(
-            &self.settings,
+        let context = self.begin(
             |name| headers.get(name).map(HeaderValue::as_bytes),
             || headers.get_all(ACCEPT).map(HeaderValue::as_bytes),
         );
         request.extensions_mut().insert(context.id.clone());
-        let handling = context.run(|| self.service.call(request));
-        Box::pin(async move {
-            let (output, context) = handling.await;
-            match output {
-                Ok(Ok(mut response)) => {
-                    context.echo(response.headers_mut());
-                    Ok(response)
-                }
-                Ok(Err(err)) => Err(hand_on(err, context)),
-                Err(panic) => Err(hand_on(panic.into(), context)),
+        CorrelationFuture::new(context.run(|| self.inner.call(request)))
+    }
+}
+
+#[allow(private_interfaces)] // the crate's own types: `Finish` is unnameable outside
+impl<B> Finish<Result<ServiceResponse<B>, actix_web::Error>> for Actix {
+    type Output = Result<ServiceResponse<B>, actix_web::Error>;
+
+    fn finish((output, context): Handled<Self::Output>) -> Self::Output {
+        match output {
+            Ok(Ok(mut response)) => {
+                context.echo(response.headers_mut());
+                Ok(response)
             }
-        })
+            Ok(Err(err)) => Err(hand_on(err, context)),
+            Err(panic) => Err(hand_on(panic.into(), context)),
+        }
     }
 }
 

@@ -4,19 +4,17 @@
 //! each request under its id (also an `Extension<CorrelationId>`); [`Json`]
 //! honours axum's `DefaultBodyLimit`.
 
-use core::future::Future;
-use core::pin::Pin;
-use core::task::{Context, Poll};
-use std::sync::Arc;
-
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
 use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
-use axum::http::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
-use axum::http::{Response as HttpResponse, StatusCode, request::Parts};
+use axum::http::header::{CONTENT_TYPE, HeaderValue};
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 
-use super::{ErrorParts, Handling, Headers, WebSettings};
+use super::RequestContext;
+use super::http_response as into_response;
+use super::middleware::Axum;
+use super::panic::Panic;
 
 pub use super::correlation_id;
 pub use super::layer::CorrelationLayer;
@@ -89,92 +87,35 @@ pub async fn method_not_allowed() -> RouteRejection {
     RouteRejection::method_not_allowed([])
 }
 
-fn into_response(parts: ErrorParts) -> Response {
-    let mut response = Response::new(Body::empty());
-    *response.status_mut() = StatusCode::from_u16(parts.status).unwrap_or_default();
-    parts.write_headers(response.headers_mut());
-    *response.body_mut() = Body::from(parts.body);
-    response
-}
-
-impl Headers for HeaderMap {
-    fn put(&mut self, name: &str, value: &str, replace: bool) {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            if replace {
-                self.insert(name, value);
-            } else {
-                self.append(name, value);
-            }
-        }
-    }
-}
-
 impl<S> tower_layer::Layer<S> for CorrelationLayer {
     type Service = Correlation<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        Correlation {
-            inner,
-            settings: Arc::clone(&self.settings),
-        }
+        Correlation::new(inner, &self.settings)
     }
 }
 
 /// The service that [`CorrelationLayer`] wraps around an inner service.
-#[derive(Debug, Clone)]
-pub struct Correlation<S> {
-    inner: S,
-    settings: Arc<WebSettings>,
-}
-
-impl<S, ReqBody, B> tower_service::Service<axum::http::Request<ReqBody>> for Correlation<S>
-where
-    S: tower_service::Service<axum::http::Request<ReqBody>, Response = HttpResponse<B>>,
-    B: HttpBody<Data = Bytes, Error: Into<axum::BoxError>> + Send + 'static,
-{
-    type Response = Response;
-    type Error = S::Error;
-    type Future = CorrelationFuture<S::Future>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, mut request: axum::http::Request<ReqBody>) -> Self::Future {
-        let headers = request.headers();
-        let context = super::begin(
-            &self.settings,
-            |name| headers.get(name).map(HeaderValue::as_bytes),
-            || headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
-        );
-        request.extensions_mut().insert(context.id.clone());
-        CorrelationFuture(context.run(|| self.inner.call(request)))
-    }
-}
+pub type Correlation<S> = super::Correlation<S, Axum>;
 
 /// The response future of [`Correlation`]: the inner future under the
 /// request's id (a panic answered as a 500), then the id echoed.
-#[derive(Debug)]
-pub struct CorrelationFuture<F>(Handling<F>);
+pub type CorrelationFuture<F> = super::CorrelationFuture<F, Axum>;
 
-impl<F, B, E> Future for CorrelationFuture<F>
+#[allow(private_interfaces)] // the crate's own types: `Tower` is unnameable outside
+impl<B> super::Tower<B> for Axum
 where
-    F: Future<Output = Result<HttpResponse<B>, E>>,
     B: HttpBody<Data = Bytes, Error: Into<axum::BoxError>> + Send + 'static,
 {
-    type Output = Result<Response, E>;
+    type Body = Body;
+    const NEGOTIATES: bool = true;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let Poll::Ready((output, context)) = Pin::new(&mut self.0).poll(cx) else {
-            return Poll::Pending;
-        };
-        let mut response = match output {
-            Ok(Ok(response)) => response.map(Body::new),
-            Ok(Err(err)) => return Poll::Ready(Err(err)),
-            Err(panic) => into_response(context.answer(&panic)),
-        };
-        context.echo(response.headers_mut());
-        Poll::Ready(Ok(response))
+    fn body(body: B) -> Body {
+        Body::new(body)
+    }
+
+    fn answer(panic: &Panic, context: &RequestContext) -> Response {
+        into_response(context.answer(panic))
     }
 }
 

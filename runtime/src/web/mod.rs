@@ -175,6 +175,7 @@ mod handling;
 mod json;
 mod layer;
 mod log;
+mod middleware;
 mod negotiate;
 mod pages;
 #[cfg(feature = "actix-web")]
@@ -188,6 +189,8 @@ mod request_id;
 mod response;
 mod routes;
 mod settings;
+#[cfg(any(feature = "axum", feature = "tonic"))]
+mod tower;
 mod with_id;
 
 pub use api_response::ApiResponse;
@@ -197,8 +200,8 @@ pub use extract::{Path, Query};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
 #[cfg(feature = "actix-web")]
 pub(crate) use handed_on::{parts_for, remember};
-#[cfg(any(feature = "axum", feature = "tonic"))]
-pub(crate) use handling::Handling;
+#[cfg(feature = "actix-web")]
+pub(crate) use handling::Handled;
 pub(crate) use handling::begin;
 pub use json::Json;
 pub(crate) use json::json_parts;
@@ -209,6 +212,12 @@ pub(crate) use json::json_parts;
 pub(crate) use log::log_response;
 #[doc(hidden)] // reached by the adapters' impl macros only
 pub use log::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
+#[cfg(feature = "tonic")]
+pub(crate) use middleware::Grpc;
+#[cfg(feature = "actix-web")]
+pub(crate) use middleware::{Actix, Finish};
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+pub(crate) use middleware::{Correlation, CorrelationFuture};
 pub use pages::{ErrorPages, Page, UnknownErrorCode};
 pub use params::ParamRejection;
 pub(crate) use params::deserialize_query;
@@ -224,6 +233,10 @@ pub(crate) use response::rejection_status;
 pub(crate) use response::{ErrorParts, Headers, SerializeFailed, error_parts, rejection_parts};
 pub use routes::RouteRejection;
 pub use settings::{InvalidSetting, WebSettings};
+#[cfg(any(feature = "axum", feature = "tonic"))]
+pub(crate) use tower::Tower;
+#[cfg(feature = "axum")]
+pub(crate) use tower::http_response;
 pub use with_id::WithId;
 
 // Public as `rest_error::actix` and `rest_error::axum`.
