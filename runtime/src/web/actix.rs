@@ -27,9 +27,7 @@ use serde::de::DeserializeOwned;
 
 use crate::ApiError;
 use crate::web::panic::Panic;
-use crate::web::{
-    Actix, CorrelationFuture, Detail, ErrorParts, Finish, Handled, Headers, RequestContext,
-};
+use crate::web::{Actix, Answer, CorrelationFuture, ErrorParts, Finish, Handled, RequestContext};
 
 pub use crate::web::correlation_id;
 pub use crate::web::layer::CorrelationLayer as Correlation;
@@ -88,17 +86,29 @@ macro_rules! __actix_impls {
     };
 }
 
-impl ResponseError for JsonRejection {
-    fn status_code(&self) -> StatusCode {
-        status_code(crate::web::rejection_status(self))
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        respond(self, || crate::web::rejection_parts(self))
-    }
-}
 crate::__actix_impls! { [] [RouteRejection] [where] }
 crate::__actix_impls! { [] [ParamRejection] [where] }
+
+/// `ResponseError` for the core's own error types ([`Answer`]).
+macro_rules! response_error {
+    ($([$($generics:tt)*] $ty:ty),*) => {$(
+        impl<$($generics)*> ResponseError for $ty {
+            fn status_code(&self) -> StatusCode {
+                status_code(Answer::status(self))
+            }
+
+            fn error_response(&self) -> HttpResponse {
+                respond(self, || Answer::parts(self))
+            }
+        }
+    )*};
+}
+response_error!(
+    [] JsonRejection,
+    [E: ApiError] ApiResponse<E>,
+    [E: ApiError] WithId<E>,
+    [] Panic
+);
 
 fn status_code(status: u16) -> StatusCode {
     StatusCode::from_u16(crate::problem::response_status(status)).unwrap_or_default()
@@ -111,39 +121,7 @@ fn into_response(parts: ErrorParts) -> HttpResponse {
     response.set_body(parts.body).map_into_boxed_body()
 }
 
-impl Headers for HeaderMap {
-    fn put(&mut self, name: &str, value: &str, replace: bool) {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            if replace {
-                self.insert(name, value);
-            } else {
-                self.append(name, value);
-            }
-        }
-    }
-}
-
-impl<E: ApiError> ResponseError for ApiResponse<E> {
-    fn status_code(&self) -> StatusCode {
-        status_code(self.0.status())
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        respond(self, || {
-            crate::web::error_parts(self.0.as_dyn_api_error(), Detail::none())
-        })
-    }
-}
-
-impl<E: ApiError> ResponseError for WithId<E> {
-    fn status_code(&self) -> StatusCode {
-        status_code(self.error().status())
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        respond(self, || self.parts())
-    }
-}
+crate::web::impl_headers!(HeaderMap, HeaderName, HeaderValue);
 
 /// The app's default service (`default_service(web::to(not_found))`): 404
 /// `NotFound` ([`RouteRejection`]).
@@ -169,10 +147,8 @@ pub fn method_not_allowed<B>(
     let allow = response
         .headers()
         .get(ALLOW)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let rejection = RouteRejection::method_not_allowed(allow.split(',').map(str::trim));
+        .and_then(|value| value.to_str().ok());
+    let rejection = RouteRejection::allowing(allow.unwrap_or_default());
     let (request, _) = response.into_parts();
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(request, rejection.error_response()).map_into_right_body(),
@@ -255,12 +231,6 @@ fn respond<T: ?Sized>(error: &T, parts: impl FnOnce() -> ErrorParts) -> HttpResp
     into_response(crate::web::parts_for(error, parts))
 }
 
-impl ResponseError for Panic {
-    fn error_response(&self) -> HttpResponse {
-        respond(self, || crate::web::error_parts(self, Detail::debug(self)))
-    }
-}
-
 impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
@@ -296,7 +266,7 @@ impl<T: Serialize> Responder for Json<T> {
     type Body = BoxBody;
 
     fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
-        into_response(crate::web::json_parts(&self.0))
+        into_response(Answer::parts(&self))
     }
 }
 
@@ -305,16 +275,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for Path<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let params: Vec<_> = request
-            .match_info()
-            .iter()
-            .map(|(name, value)| (name, crate::web::percent_decode(value)))
-            .collect();
-        ready(
-            crate::web::deserialize_path(&params)
-                .map(Path)
-                .map_err(Into::into),
-        )
+        let params = request.match_info().iter();
+        ready(crate::web::extract_path(params, true).map_err(Into::into))
     }
 }
 
@@ -323,10 +285,6 @@ impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        ready(
-            crate::web::deserialize_query(request.query_string())
-                .map(Query)
-                .map_err(Into::into),
-        )
+        ready(crate::web::extract_query(request.query_string()).map_err(Into::into))
     }
 }

@@ -5,16 +5,18 @@
 //! honours axum's `DefaultBodyLimit`.
 
 use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
 use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::http::header::{CONTENT_TYPE, HeaderValue};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
-use super::RequestContext;
 use super::http_response as into_response;
 use super::middleware::Axum;
 use super::panic::Panic;
+use super::{Answer, RequestContext};
+use crate::ApiError;
 
 pub use super::correlation_id;
 pub use super::layer::CorrelationLayer;
@@ -56,23 +58,22 @@ macro_rules! __axum_impls {
 crate::__axum_impls! { [] [RouteRejection] [where] }
 crate::__axum_impls! { [] [ParamRejection] [where] }
 
-impl IntoResponse for JsonRejection {
-    fn into_response(self) -> Response {
-        into_response(super::rejection_parts(&self))
-    }
+/// `IntoResponse` for the core's own response types ([`Answer`]).
+macro_rules! into_response {
+    ($([$($generics:tt)*] $ty:ty),*) => {$(
+        impl<$($generics)*> IntoResponse for $ty {
+            fn into_response(self) -> Response {
+                into_response(Answer::parts(&self))
+            }
+        }
+    )*};
 }
-
-impl<E: crate::ApiError> IntoResponse for ApiResponse<E> {
-    fn into_response(self) -> Response {
-        into_response(super::error_parts(&self.0, super::Detail::none()))
-    }
-}
-
-impl<E: crate::ApiError> IntoResponse for WithId<E> {
-    fn into_response(self) -> Response {
-        into_response(self.parts())
-    }
-}
+into_response!(
+    [] JsonRejection,
+    [E: ApiError] ApiResponse<E>,
+    [E: ApiError] WithId<E>,
+    [T: Serialize] Json<T>
+);
 
 /// The router's fallback (`Router::fallback`): 404 `NotFound` ([`RouteRejection`]).
 #[allow(clippy::unused_async)] // handlers are async functions
@@ -119,60 +120,32 @@ where
     }
 }
 
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     type Rejection = JsonRejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let content_type = request.headers().get(CONTENT_TYPE);
         super::check_content_type(content_type.map(HeaderValue::as_bytes))?;
-        let bytes =
-            Bytes::from_request(request, state)
-                .await
-                .map_err(|rejection| match rejection {
-                    BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
-                        JsonRejection::too_large()
-                    }
-                    _ => JsonRejection::unreadable(),
-                })?;
+        let bytes = Bytes::from_request(request, state).await;
+        let bytes = bytes.map_err(|rejection| super::unread_body(rejection.status().as_u16()))?;
         super::deserialize_json(&bytes).map(Json)
     }
 }
 
-impl<T: serde::Serialize> IntoResponse for Json<T> {
-    fn into_response(self) -> Response {
-        into_response(super::json_parts(&self.0))
-    }
-}
-
-impl<T: serde::de::DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
     type Rejection = ParamRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let raw = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(|rejection| {
-                // axum's text names the parameter: "Invalid UTF-8 in `id`".
-                let text = rejection.body_text();
-                match text
-                    .strip_prefix("Invalid UTF-8 in `")
-                    .and_then(|t| t.strip_suffix('`'))
-                {
-                    Some(param) => ParamRejection::invalid(param, "not valid UTF-8"),
-                    None => ParamRejection::misconfigured(),
-                }
-            })?;
-        let params: Vec<_> = raw
-            .iter()
-            .map(|(name, value)| (name, value.into()))
-            .collect();
-        super::deserialize_path(&params).map(Path)
+        let raw = RawPathParams::from_request_parts(parts, state).await;
+        let raw = raw.map_err(|rejection| super::path_refused(&rejection.body_text()))?;
+        super::extract_path(raw.iter(), false)
     }
 }
 
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
     type Rejection = ParamRejection;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        super::deserialize_query(parts.uri.query().unwrap_or_default()).map(Query)
+        super::extract_query(parts.uri.query().unwrap_or_default())
     }
 }

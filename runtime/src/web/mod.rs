@@ -164,6 +164,7 @@ use crate::CorrelationId;
 #[cfg(test)]
 pub(crate) use request_id::incoming_id;
 
+mod answer;
 mod api_response;
 mod body;
 mod echo;
@@ -172,6 +173,8 @@ mod format;
 #[cfg(feature = "actix-web")] // only actix makes errors' responses late
 mod handed_on;
 mod handling;
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+mod header_map;
 mod json;
 mod layer;
 mod log;
@@ -193,9 +196,14 @@ mod settings;
 mod tower;
 mod with_id;
 
+pub(crate) use answer::Answer;
 pub use api_response::ApiResponse;
 pub use body::{JsonRejection, RejectionKind};
 pub(crate) use body::{check_content_type, deserialize_json};
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) use extract::extract_query;
+#[cfg(feature = "axum")]
+pub(crate) use extract::unread_body;
 pub use extract::{Path, Query};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
 #[cfg(feature = "actix-web")]
@@ -203,6 +211,8 @@ pub(crate) use handed_on::{parts_for, remember};
 #[cfg(feature = "actix-web")]
 pub(crate) use handling::Handled;
 pub(crate) use handling::begin;
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+pub(crate) use header_map::impl_headers;
 pub use json::Json;
 pub(crate) use json::json_parts;
 #[cfg_attr(
@@ -220,16 +230,14 @@ pub(crate) use middleware::{Actix, Finish};
 pub(crate) use middleware::{Correlation, CorrelationFuture};
 pub use pages::{ErrorPages, Page, UnknownErrorCode};
 pub use params::ParamRejection;
-pub(crate) use params::deserialize_query;
-pub(crate) use path::deserialize_path;
-#[cfg(feature = "actix-web")]
-pub(crate) use path::percent_decode;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) use path::extract_path;
+#[cfg(feature = "axum")]
+pub(crate) use path::path_refused;
 #[cfg(test)]
 pub(crate) use request_id::trace_id;
 #[cfg(test)]
 pub(crate) use response::build;
-#[cfg(feature = "actix-web")]
-pub(crate) use response::rejection_status;
 pub(crate) use response::{ErrorParts, Headers, SerializeFailed, error_parts, rejection_parts};
 pub use routes::RouteRejection;
 pub use settings::{InvalidSetting, WebSettings};

@@ -9,10 +9,10 @@ use core::task::{Context, Poll};
 use http::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue};
 use http::{Request, Response};
 
+use super::RequestContext;
 use super::handling::Handled;
 use super::middleware::{Correlation, CorrelationFuture, Finish};
 use super::panic::Panic;
-use super::{Headers, RequestContext};
 
 /// A tower framework's side of [`Correlation`].
 #[allow(private_interfaces)] // the crate's own types: `Tower` is unnameable outside
@@ -75,17 +75,7 @@ impl<K: Tower<B>, B, E> Finish<Result<Response<B>, E>> for K {
     }
 }
 
-impl Headers for HeaderMap {
-    fn put(&mut self, name: &str, value: &str, replace: bool) {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            if replace {
-                self.insert(name, value);
-            } else {
-                self.append(name, value);
-            }
-        }
-    }
-}
+super::impl_headers!(HeaderMap, HeaderName, HeaderValue);
 
 /// The response of `parts`, for a framework whose bodies are made from bytes.
 #[cfg(feature = "axum")] // tonic answers with a status instead
