@@ -12,10 +12,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::http_response as into_response;
-use super::middleware::Axum;
 use super::panic::Panic;
-use super::{Answer, RequestContext};
+use super::{Answer, Axum, RequestContext, http_response as into_response};
 use crate::ApiError;
 
 pub use super::correlation_id;
@@ -109,7 +107,6 @@ where
     B: HttpBody<Data = Bytes, Error: Into<axum::BoxError>> + Send + 'static,
 {
     type Body = Body;
-    const NEGOTIATES: bool = true;
 
     fn body(body: B) -> Body {
         Body::new(body)

@@ -222,6 +222,8 @@ pub(crate) use json::json_parts;
 pub(crate) use log::log_response;
 #[doc(hidden)] // reached by the adapters' impl macros only
 pub use log::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
+#[cfg(feature = "axum")]
+pub(crate) use middleware::Axum;
 #[cfg(feature = "tonic")]
 pub(crate) use middleware::Grpc;
 #[cfg(feature = "actix-web")]

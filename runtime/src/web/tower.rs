@@ -22,7 +22,7 @@ pub trait Tower<B> {
 
     /// Whether a request's `Accept` negotiates its error format (gRPC: no, a
     /// status is a status).
-    const NEGOTIATES: bool;
+    const NEGOTIATES: bool = true;
 
     /// The inner service's response body as the middleware's.
     fn body(body: B) -> Self::Body;
