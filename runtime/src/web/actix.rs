@@ -43,10 +43,10 @@ pub mod __private {
     pub use actix_web::http::StatusCode;
     pub use actix_web::{HttpResponse, ResponseError};
 
-    /// The status of a derived error, 500 when it is not an error status.
+    /// The status of an error response: 500 for one that is not an error status.
     #[must_use]
-    pub fn status_code(error: &dyn crate::ApiError) -> StatusCode {
-        super::status_code(error.status())
+    pub fn status_code(status: u16) -> StatusCode {
+        StatusCode::from_u16(crate::problem::response_status(status)).unwrap_or_default()
     }
 
     /// The response for a derived error, with the probed detail for the log.
@@ -73,7 +73,7 @@ macro_rules! __actix_impls {
             for<'__api_error> $($ty)*: ::core::fmt::Debug + ::core::fmt::Display + $crate::ApiError,
         {
             fn status_code(&self) -> $crate::actix::__private::StatusCode {
-                $crate::actix::__private::status_code(self)
+                $crate::actix::__private::status_code($crate::ApiError::status(self))
             }
 
             fn error_response(&self) -> $crate::actix::__private::HttpResponse {
@@ -94,7 +94,7 @@ macro_rules! response_error {
     ($([$($generics:tt)*] $ty:ty),*) => {$(
         impl<$($generics)*> ResponseError for $ty {
             fn status_code(&self) -> StatusCode {
-                status_code(Answer::status(self))
+                __private::status_code(Answer::status(self))
             }
 
             fn error_response(&self) -> HttpResponse {
@@ -109,10 +109,6 @@ response_error!(
     [E: ApiError] WithId<E>,
     [] Panic
 );
-
-fn status_code(status: u16) -> StatusCode {
-    StatusCode::from_u16(crate::problem::response_status(status)).unwrap_or_default()
-}
 
 fn into_response(parts: ErrorParts) -> HttpResponse {
     let status = StatusCode::from_u16(parts.status).unwrap_or_default();
