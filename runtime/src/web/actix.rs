@@ -11,8 +11,6 @@
 
 use core::future::{Future, Ready, ready};
 use core::pin::Pin;
-use std::rc::Rc;
-use std::sync::Arc;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
@@ -29,7 +27,7 @@ use serde::de::DeserializeOwned;
 
 use crate::ApiError;
 use crate::web::panic::Panic;
-use crate::web::{Detail, ErrorParts, Headers, RequestContext};
+use crate::web::{Actix, Answer, CorrelationFuture, ErrorParts, Finish, Handled, RequestContext};
 
 pub use crate::web::correlation_id;
 pub use crate::web::layer::CorrelationLayer as Correlation;
@@ -45,10 +43,10 @@ pub mod __private {
     pub use actix_web::http::StatusCode;
     pub use actix_web::{HttpResponse, ResponseError};
 
-    /// The status of a derived error, 500 when it is not an error status.
+    /// The status of an error response: 500 for one that is not an error status.
     #[must_use]
-    pub fn status_code(error: &dyn crate::ApiError) -> StatusCode {
-        super::status_code(error.status())
+    pub fn status_code(status: u16) -> StatusCode {
+        StatusCode::from_u16(crate::problem::response_status(status)).unwrap_or_default()
     }
 
     /// The response for a derived error, with the probed detail for the log.
@@ -75,7 +73,7 @@ macro_rules! __actix_impls {
             for<'__api_error> $($ty)*: ::core::fmt::Debug + ::core::fmt::Display + $crate::ApiError,
         {
             fn status_code(&self) -> $crate::actix::__private::StatusCode {
-                $crate::actix::__private::status_code(self)
+                $crate::actix::__private::status_code($crate::ApiError::status(self))
             }
 
             fn error_response(&self) -> $crate::actix::__private::HttpResponse {
@@ -88,21 +86,29 @@ macro_rules! __actix_impls {
     };
 }
 
-impl ResponseError for JsonRejection {
-    fn status_code(&self) -> StatusCode {
-        status_code(crate::web::rejection_status(self))
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        respond(self, || crate::web::rejection_parts(self))
-    }
-}
 crate::__actix_impls! { [] [RouteRejection] [where] }
 crate::__actix_impls! { [] [ParamRejection] [where] }
 
-fn status_code(status: u16) -> StatusCode {
-    StatusCode::from_u16(crate::problem::response_status(status)).unwrap_or_default()
+/// `ResponseError` for the core's own error types ([`Answer`]).
+macro_rules! response_error {
+    ($([$($generics:tt)*] $ty:ty),*) => {$(
+        impl<$($generics)*> ResponseError for $ty {
+            fn status_code(&self) -> StatusCode {
+                __private::status_code(Answer::status(self))
+            }
+
+            fn error_response(&self) -> HttpResponse {
+                respond(self, || Answer::parts(self))
+            }
+        }
+    )*};
 }
+response_error!(
+    [] JsonRejection,
+    [E: ApiError] ApiResponse<E>,
+    [E: ApiError] WithId<E>,
+    [] Panic
+);
 
 fn into_response(parts: ErrorParts) -> HttpResponse {
     let status = StatusCode::from_u16(parts.status).unwrap_or_default();
@@ -111,39 +117,7 @@ fn into_response(parts: ErrorParts) -> HttpResponse {
     response.set_body(parts.body).map_into_boxed_body()
 }
 
-impl Headers for HeaderMap {
-    fn put(&mut self, name: &str, value: &str, replace: bool) {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            if replace {
-                self.insert(name, value);
-            } else {
-                self.append(name, value);
-            }
-        }
-    }
-}
-
-impl<E: ApiError> ResponseError for ApiResponse<E> {
-    fn status_code(&self) -> StatusCode {
-        status_code(self.0.status())
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        respond(self, || {
-            crate::web::error_parts(self.0.as_dyn_api_error(), Detail::none())
-        })
-    }
-}
-
-impl<E: ApiError> ResponseError for WithId<E> {
-    fn status_code(&self) -> StatusCode {
-        status_code(self.error().status())
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        respond(self, || self.parts())
-    }
-}
+crate::web::impl_headers!(HeaderMap, HeaderName, HeaderValue);
 
 /// The app's default service (`default_service(web::to(not_found))`): 404
 /// `NotFound` ([`RouteRejection`]).
@@ -169,10 +143,8 @@ pub fn method_not_allowed<B>(
     let allow = response
         .headers()
         .get(ALLOW)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let rejection = RouteRejection::method_not_allowed(allow.split(',').map(str::trim));
+        .and_then(|value| value.to_str().ok());
+    let rejection = RouteRejection::allowing(allow.unwrap_or_default());
     let (request, _) = response.into_parts();
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(request, rejection.error_response()).map_into_right_body(),
@@ -191,25 +163,12 @@ where
     type Future = Ready<Result<Self::Transform, Self::InitError>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(CorrelationMiddleware {
-            service: Rc::new(service),
-            settings: Arc::clone(&self.settings),
-        }))
+        ready(Ok(CorrelationMiddleware::new(service, &self.settings)))
     }
 }
 
 /// The service that [`Correlation`] wraps around an inner service.
-pub struct CorrelationMiddleware<S> {
-    service: Rc<S>,
-    settings: Arc<crate::web::WebSettings>,
-}
-
-impl<S> core::fmt::Debug for CorrelationMiddleware<S> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("CorrelationMiddleware")
-            .finish_non_exhaustive()
-    }
-}
+pub type CorrelationMiddleware<S> = crate::web::Correlation<S, Actix>;
 
 impl<S, B> Service<ServiceRequest> for CorrelationMiddleware<S>
 where
@@ -218,30 +177,34 @@ where
 {
     type Response = ServiceResponse<B>;
     type Error = actix_web::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>>>>;
+    type Future = CorrelationFuture<S::Future, Actix>;
 
-    actix_web::dev::forward_ready!(service);
+    actix_web::dev::forward_ready!(inner);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let headers = request.headers();
-        let context = crate::web::begin(
-            &self.settings,
+        let context = self.begin(
             |name| headers.get(name).map(HeaderValue::as_bytes),
             || headers.get_all(ACCEPT).map(HeaderValue::as_bytes),
         );
         request.extensions_mut().insert(context.id.clone());
-        let handling = context.run(|| self.service.call(request));
-        Box::pin(async move {
-            let (output, context) = handling.await;
-            match output {
-                Ok(Ok(mut response)) => {
-                    context.echo(response.headers_mut());
-                    Ok(response)
-                }
-                Ok(Err(err)) => Err(hand_on(err, context)),
-                Err(panic) => Err(hand_on(panic.into(), context)),
+        CorrelationFuture::new(context.run(|| self.inner.call(request)))
+    }
+}
+
+#[allow(private_interfaces)] // the crate's own types: `Finish` is unnameable outside
+impl<B> Finish<Result<ServiceResponse<B>, actix_web::Error>> for Actix {
+    type Output = Result<ServiceResponse<B>, actix_web::Error>;
+
+    fn finish((output, context): Handled<Self::Output>) -> Self::Output {
+        match output {
+            Ok(Ok(mut response)) => {
+                context.echo(response.headers_mut());
+                Ok(response)
             }
-        })
+            Ok(Err(err)) => Err(hand_on(err, context)),
+            Err(panic) => Err(hand_on(panic.into(), context)),
+        }
     }
 }
 
@@ -262,12 +225,6 @@ fn hand_on(mut err: actix_web::Error, context: RequestContext) -> actix_web::Err
 /// One of our errors as a response, in its request's context (see `hand_on`).
 fn respond<T: ?Sized>(error: &T, parts: impl FnOnce() -> ErrorParts) -> HttpResponse {
     into_response(crate::web::parts_for(error, parts))
-}
-
-impl ResponseError for Panic {
-    fn error_response(&self) -> HttpResponse {
-        respond(self, || crate::web::error_parts(self, Detail::debug(self)))
-    }
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
@@ -305,7 +262,7 @@ impl<T: Serialize> Responder for Json<T> {
     type Body = BoxBody;
 
     fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
-        into_response(crate::web::json_parts(&self.0))
+        into_response(Answer::parts(&self))
     }
 }
 
@@ -314,16 +271,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for Path<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let params: Vec<_> = request
-            .match_info()
-            .iter()
-            .map(|(name, value)| (name, crate::web::percent_decode(value)))
-            .collect();
-        ready(
-            crate::web::deserialize_path(&params)
-                .map(Path)
-                .map_err(Into::into),
-        )
+        let params = request.match_info().iter();
+        ready(crate::web::extract_path(params, true).map_err(Into::into))
     }
 }
 
@@ -332,10 +281,6 @@ impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        ready(
-            crate::web::deserialize_query(request.query_string())
-                .map(Query)
-                .map_err(Into::into),
-        )
+        ready(crate::web::extract_query(request.query_string()).map_err(Into::into))
     }
 }

@@ -4,19 +4,17 @@
 //! each request under its id (also an `Extension<CorrelationId>`); [`Json`]
 //! honours axum's `DefaultBodyLimit`.
 
-use core::future::Future;
-use core::pin::Pin;
-use core::task::{Context, Poll};
-use std::sync::Arc;
-
 use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::rejection::{BytesRejection, FailedToBufferBody};
 use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
-use axum::http::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
-use axum::http::{Response as HttpResponse, StatusCode, request::Parts};
+use axum::http::header::{CONTENT_TYPE, HeaderValue};
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
-use super::{ErrorParts, Handling, Headers, WebSettings};
+use super::panic::Panic;
+use super::{Answer, Axum, RequestContext, http_response as into_response};
+use crate::ApiError;
 
 pub use super::correlation_id;
 pub use super::layer::CorrelationLayer;
@@ -58,23 +56,22 @@ macro_rules! __axum_impls {
 crate::__axum_impls! { [] [RouteRejection] [where] }
 crate::__axum_impls! { [] [ParamRejection] [where] }
 
-impl IntoResponse for JsonRejection {
-    fn into_response(self) -> Response {
-        into_response(super::rejection_parts(&self))
-    }
+/// `IntoResponse` for the core's own response types ([`Answer`]).
+macro_rules! into_response {
+    ($([$($generics:tt)*] $ty:ty),*) => {$(
+        impl<$($generics)*> IntoResponse for $ty {
+            fn into_response(self) -> Response {
+                into_response(Answer::parts(&self))
+            }
+        }
+    )*};
 }
-
-impl<E: crate::ApiError> IntoResponse for ApiResponse<E> {
-    fn into_response(self) -> Response {
-        into_response(super::error_parts(&self.0, super::Detail::none()))
-    }
-}
-
-impl<E: crate::ApiError> IntoResponse for WithId<E> {
-    fn into_response(self) -> Response {
-        into_response(self.parts())
-    }
-}
+into_response!(
+    [] JsonRejection,
+    [E: ApiError] ApiResponse<E>,
+    [E: ApiError] WithId<E>,
+    [T: Serialize] Json<T>
+);
 
 /// The router's fallback (`Router::fallback`): 404 `NotFound` ([`RouteRejection`]).
 #[allow(clippy::unused_async)] // handlers are async functions
@@ -89,149 +86,63 @@ pub async fn method_not_allowed() -> RouteRejection {
     RouteRejection::method_not_allowed([])
 }
 
-fn into_response(parts: ErrorParts) -> Response {
-    let mut response = Response::new(Body::empty());
-    *response.status_mut() = StatusCode::from_u16(parts.status).unwrap_or_default();
-    parts.write_headers(response.headers_mut());
-    *response.body_mut() = Body::from(parts.body);
-    response
-}
-
-impl Headers for HeaderMap {
-    fn put(&mut self, name: &str, value: &str, replace: bool) {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            if replace {
-                self.insert(name, value);
-            } else {
-                self.append(name, value);
-            }
-        }
-    }
-}
-
 impl<S> tower_layer::Layer<S> for CorrelationLayer {
     type Service = Correlation<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        Correlation {
-            inner,
-            settings: Arc::clone(&self.settings),
-        }
+        Correlation::new(inner, &self.settings)
     }
 }
 
 /// The service that [`CorrelationLayer`] wraps around an inner service.
-#[derive(Debug, Clone)]
-pub struct Correlation<S> {
-    inner: S,
-    settings: Arc<WebSettings>,
-}
-
-impl<S, ReqBody, B> tower_service::Service<axum::http::Request<ReqBody>> for Correlation<S>
-where
-    S: tower_service::Service<axum::http::Request<ReqBody>, Response = HttpResponse<B>>,
-    B: HttpBody<Data = Bytes, Error: Into<axum::BoxError>> + Send + 'static,
-{
-    type Response = Response;
-    type Error = S::Error;
-    type Future = CorrelationFuture<S::Future>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, mut request: axum::http::Request<ReqBody>) -> Self::Future {
-        let headers = request.headers();
-        let context = super::begin(
-            &self.settings,
-            |name| headers.get(name).map(HeaderValue::as_bytes),
-            || headers.get_all(ACCEPT).iter().map(HeaderValue::as_bytes),
-        );
-        request.extensions_mut().insert(context.id.clone());
-        CorrelationFuture(context.run(|| self.inner.call(request)))
-    }
-}
+pub type Correlation<S> = super::Correlation<S, Axum>;
 
 /// The response future of [`Correlation`]: the inner future under the
 /// request's id (a panic answered as a 500), then the id echoed.
-#[derive(Debug)]
-pub struct CorrelationFuture<F>(Handling<F>);
+pub type CorrelationFuture<F> = super::CorrelationFuture<F, Axum>;
 
-impl<F, B, E> Future for CorrelationFuture<F>
+#[allow(private_interfaces)] // the crate's own types: `Tower` is unnameable outside
+impl<B> super::Tower<B> for Axum
 where
-    F: Future<Output = Result<HttpResponse<B>, E>>,
     B: HttpBody<Data = Bytes, Error: Into<axum::BoxError>> + Send + 'static,
 {
-    type Output = Result<Response, E>;
+    type Body = Body;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let Poll::Ready((output, context)) = Pin::new(&mut self.0).poll(cx) else {
-            return Poll::Pending;
-        };
-        let mut response = match output {
-            Ok(Ok(response)) => response.map(Body::new),
-            Ok(Err(err)) => return Poll::Ready(Err(err)),
-            Err(panic) => into_response(context.answer(&panic)),
-        };
-        context.echo(response.headers_mut());
-        Poll::Ready(Ok(response))
+    fn body(body: B) -> Body {
+        Body::new(body)
+    }
+
+    fn answer(panic: &Panic, context: &RequestContext) -> Response {
+        into_response(context.answer(panic))
     }
 }
 
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     type Rejection = JsonRejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let content_type = request.headers().get(CONTENT_TYPE);
         super::check_content_type(content_type.map(HeaderValue::as_bytes))?;
-        let bytes =
-            Bytes::from_request(request, state)
-                .await
-                .map_err(|rejection| match rejection {
-                    BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
-                        JsonRejection::too_large()
-                    }
-                    _ => JsonRejection::unreadable(),
-                })?;
+        let bytes = Bytes::from_request(request, state).await;
+        let bytes = bytes.map_err(|rejection| super::unread_body(rejection.status().as_u16()))?;
         super::deserialize_json(&bytes).map(Json)
     }
 }
 
-impl<T: serde::Serialize> IntoResponse for Json<T> {
-    fn into_response(self) -> Response {
-        into_response(super::json_parts(&self.0))
-    }
-}
-
-impl<T: serde::de::DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
     type Rejection = ParamRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let raw = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(|rejection| {
-                // axum's text names the parameter: "Invalid UTF-8 in `id`".
-                let text = rejection.body_text();
-                match text
-                    .strip_prefix("Invalid UTF-8 in `")
-                    .and_then(|t| t.strip_suffix('`'))
-                {
-                    Some(param) => ParamRejection::invalid(param, "not valid UTF-8"),
-                    None => ParamRejection::misconfigured(),
-                }
-            })?;
-        let params: Vec<_> = raw
-            .iter()
-            .map(|(name, value)| (name, value.into()))
-            .collect();
-        super::deserialize_path(&params).map(Path)
+        let raw = RawPathParams::from_request_parts(parts, state).await;
+        let raw = raw.map_err(|rejection| super::path_refused(&rejection.body_text()))?;
+        super::extract_path(raw.iter(), false)
     }
 }
 
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
     type Rejection = ParamRejection;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        super::deserialize_query(parts.uri.query().unwrap_or_default()).map(Query)
+        super::extract_query(parts.uri.query().unwrap_or_default())
     }
 }

@@ -48,3 +48,24 @@ pub struct Path<T>(pub T);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Query<T>(pub T);
+
+/// `Query<T>` from a query string (`a=1&b=x`, without `?`), naming the
+/// parameter at fault.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn extract_query<T: serde::de::DeserializeOwned>(
+    query: &str,
+) -> Result<Query<T>, super::ParamRejection> {
+    super::params::deserialize_query(query).map(Query)
+}
+
+/// The rejection for a body the framework could not read, from the status it
+/// gives the failure (axum's `BytesRejection`): 413 is over its body limit,
+/// anything else is unreadable.
+#[cfg(feature = "axum")]
+pub(crate) fn unread_body(status: u16) -> super::JsonRejection {
+    if status == 413 {
+        super::JsonRejection::too_large()
+    } else {
+        super::JsonRejection::unreadable()
+    }
+}

@@ -12,9 +12,7 @@ use tokio::task::futures::TaskLocalFuture;
 
 use super::panic::Panic;
 use super::request_id::{client_id, incoming_id};
-use super::{
-    CONTEXT, Detail, ErrorParts, Headers, RequestContext, WebSettings, error_parts, negotiate,
-};
+use super::{CONTEXT, ErrorParts, Headers, RequestContext, WebSettings, negotiate};
 
 /// Starts handling a request: picks its id from its headers (`header(name)`
 /// gives the first value of header `name`, lowercase, as bytes) and its error
@@ -77,7 +75,7 @@ impl RequestContext {
     /// current when it happened is unwound: the answer is made in a new one.
     #[cfg_attr(not(feature = "axum"), allow(dead_code))] // actix answers it late
     pub(crate) fn answer(&self, panic: &Panic) -> ErrorParts {
-        self.within(|| error_parts(panic, Detail::debug(panic)))
+        self.within(|| super::Answer::parts(panic))
     }
 }
 

@@ -164,6 +164,7 @@ use crate::CorrelationId;
 #[cfg(test)]
 pub(crate) use request_id::incoming_id;
 
+mod answer;
 mod api_response;
 mod body;
 mod echo;
@@ -172,9 +173,12 @@ mod format;
 #[cfg(feature = "actix-web")] // only actix makes errors' responses late
 mod handed_on;
 mod handling;
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+mod header_map;
 mod json;
 mod layer;
 mod log;
+mod middleware;
 mod negotiate;
 mod pages;
 #[cfg(feature = "actix-web")]
@@ -188,18 +192,27 @@ mod request_id;
 mod response;
 mod routes;
 mod settings;
+#[cfg(any(feature = "axum", feature = "tonic"))]
+mod tower;
 mod with_id;
 
+pub(crate) use answer::Answer;
 pub use api_response::ApiResponse;
 pub use body::{JsonRejection, RejectionKind};
 pub(crate) use body::{check_content_type, deserialize_json};
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) use extract::extract_query;
+#[cfg(feature = "axum")]
+pub(crate) use extract::unread_body;
 pub use extract::{Path, Query};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
 #[cfg(feature = "actix-web")]
 pub(crate) use handed_on::{parts_for, remember};
-#[cfg(any(feature = "axum", feature = "tonic"))]
-pub(crate) use handling::Handling;
+#[cfg(feature = "actix-web")]
+pub(crate) use handling::Handled;
 pub(crate) use handling::begin;
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+pub(crate) use header_map::impl_headers;
 pub use json::Json;
 pub(crate) use json::json_parts;
 #[cfg_attr(
@@ -209,21 +222,31 @@ pub(crate) use json::json_parts;
 pub(crate) use log::log_response;
 #[doc(hidden)] // reached by the adapters' impl macros only
 pub use log::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
+#[cfg(feature = "axum")]
+pub(crate) use middleware::Axum;
+#[cfg(feature = "tonic")]
+pub(crate) use middleware::Grpc;
+#[cfg(feature = "actix-web")]
+pub(crate) use middleware::{Actix, Finish};
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+pub(crate) use middleware::{Correlation, CorrelationFuture};
 pub use pages::{ErrorPages, Page, UnknownErrorCode};
 pub use params::ParamRejection;
-pub(crate) use params::deserialize_query;
-pub(crate) use path::deserialize_path;
-#[cfg(feature = "actix-web")]
-pub(crate) use path::percent_decode;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) use path::extract_path;
+#[cfg(feature = "axum")]
+pub(crate) use path::path_refused;
 #[cfg(test)]
 pub(crate) use request_id::trace_id;
 #[cfg(test)]
 pub(crate) use response::build;
-#[cfg(feature = "actix-web")]
-pub(crate) use response::rejection_status;
 pub(crate) use response::{ErrorParts, Headers, SerializeFailed, error_parts, rejection_parts};
 pub use routes::RouteRejection;
 pub use settings::{InvalidSetting, WebSettings};
+#[cfg(any(feature = "axum", feature = "tonic"))]
+pub(crate) use tower::Tower;
+#[cfg(feature = "axum")]
+pub(crate) use tower::http_response;
 pub use with_id::WithId;
 
 // Public as `rest_error::actix` and `rest_error::axum`.

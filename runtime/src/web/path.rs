@@ -33,9 +33,39 @@ pub(crate) fn deserialize_path<T: DeserializeOwned>(
     })
 }
 
+/// `Path<T>` from the matched route's (name, value) parameters, their values
+/// percent-decoded here when the framework matched the raw path (actix), as
+/// they are when it decoded them (axum).
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn extract_path<'a, T: DeserializeOwned>(
+    params: impl Iterator<Item = (&'a str, &'a str)>,
+    encoded: bool,
+) -> Result<super::Path<T>, ParamRejection> {
+    let decode = |value| {
+        if encoded {
+            percent_decode(value)
+        } else {
+            Cow::Borrowed(value)
+        }
+    };
+    let params: Vec<_> = params.map(|(name, value)| (name, decode(value))).collect();
+    deserialize_path(&params).map(super::Path)
+}
+
+/// The rejection for a framework's refusal of the route's parameters, read
+/// from its text: axum names the one that is not UTF-8 once decoded
+/// ("Invalid UTF-8 in `id`"); any other refusal is the route's mistake.
+#[cfg(feature = "axum")]
+pub(crate) fn path_refused(text: &str) -> ParamRejection {
+    let param = text.strip_prefix("Invalid UTF-8 in `");
+    match param.and_then(|param| param.strip_suffix('`')) {
+        Some(param) => ParamRejection::invalid(param, "not valid UTF-8"),
+        None => ParamRejection::misconfigured(),
+    }
+}
+
 /// `value` with `%XX` sequences decoded (invalid UTF-8 replaced), for a
 /// framework that matches routes on the raw path.
-#[cfg_attr(not(feature = "actix-web"), allow(dead_code))] // actix's parameters are raw
 pub(crate) fn percent_decode(value: &str) -> Cow<'_, str> {
     if !value.contains('%') {
         return Cow::Borrowed(value);

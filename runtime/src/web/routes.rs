@@ -65,6 +65,13 @@ impl RouteRejection {
         Self(Kind::NotFound)
     }
 
+    /// [`method_not_allowed`](Self::method_not_allowed) with the methods a
+    /// framework's own `Allow` value lists (`GET, POST`).
+    #[cfg(feature = "actix-web")]
+    pub(crate) fn allowing(allow: &str) -> Self {
+        Self::method_not_allowed(allow.split(',').map(str::trim))
+    }
+
     /// A method the path does not accept: `MethodNotAllowed` (405), whose
     /// `Allow` header lists `allowed` (method names that are not HTTP tokens are
     /// left out). With no methods, it sends no `Allow` of its own.
