@@ -173,6 +173,7 @@ mod format;
 mod handed_on;
 mod handling;
 mod json;
+mod language;
 mod layer;
 mod log;
 mod negotiate;
