@@ -517,6 +517,9 @@ mod codes;
 mod common;
 pub mod detail;
 mod envelope;
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+#[cfg(feature = "fluent")]
+pub mod fluent;
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 #[cfg(feature = "tonic")]
 pub mod grpc;
