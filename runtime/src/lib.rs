@@ -119,6 +119,13 @@
 //! the language of a message from `Content-Language`
 //! ([`ReceivedError::content_language`](client::ReceivedError::content_language)).
 //!
+//! Translations kept outside the code (files) are plugged into the web core as
+//! a [`Localizer`](localizer::Localizer) (`WebSettings::localizer`): asked,
+//! with the code, the language and the values the default template names (and
+//! only those), for a language the error does not declare; the declaration
+//! comes first. With the feature `fluent`, `fluent::FluentLocalizer` is one
+//! over Fluent (`.ftl`) sources. See [`localizer`] for the rules and an example.
+//!
 //! # Details
 //!
 //! - **Templates.** `<0>`, `<1>` … write tuple fields, `<name>` named fields
