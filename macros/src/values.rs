@@ -54,7 +54,8 @@ fn variant_arm(input: &Input, variant: &Variant) -> Option<TokenStream> {
     let msg = variant.attrs.msg.as_ref()?;
     let mut seen: Vec<usize> = Vec::new();
     let mut binds = Vec::new();
-    let mut calls = Vec::new();
+    let mut names = Vec::new();
+    let mut writes = Vec::new();
     for placeholder in msg.template.placeholders() {
         let Some(field) = variant.field_for(&placeholder.field) else {
             continue;
@@ -66,27 +67,40 @@ fn variant_arm(input: &Input, variant: &Variant) -> Option<TokenStream> {
             continue;
         }
         seen.push(index);
-        let name = match &placeholder.field {
+        names.push(match &placeholder.field {
             FieldRef::Index(index) => index.to_string(),
             FieldRef::Named(name) => name.clone(),
-        };
+        });
         let bound = binding(index);
         let member = &field.member;
         binds.push(quote!(#member: #bound,));
         let span = template_span(&msg.lit, placeholder.offset, placeholder.len);
-        let write = field_write(private, &bound, field.ty, &placeholder.format, span);
-        calls.push(quote! {
-            __value(
-                #name,
-                &#private::DisplayFn::new(|__w: &mut #private::MessageWriter<'_>| {
-                    #write
-                    __w.__finish()
-                }),
-            );
-        });
+        writes.push(field_write(
+            private,
+            &bound,
+            field.ty,
+            &placeholder.format,
+            span,
+        ));
     }
-    if calls.is_empty() {
-        return None;
-    }
-    Some(quote!(#path { #(#binds)* .. } => { #(#calls)* }))
+    // One writer per variant, numbered like `names`; the runtime turns each
+    // number into a `Display`, so no generic code is instantiated per field.
+    let field_writer = match writes.as_slice() {
+        [] => return None,
+        [only] => quote! {
+            &|_: ::core::primitive::u16, __w: &mut #private::MessageWriter<'_>| { #only }
+        },
+        many => {
+            let numbers = (0..many.len()).map(|n| u16::try_from(n).unwrap_or(u16::MAX));
+            quote! {
+                &|__n: ::core::primitive::u16, __w: &mut #private::MessageWriter<'_>| match __n {
+                    #(#numbers => { #many })*
+                    _ => {}
+                }
+            }
+        }
+    };
+    Some(quote! {
+        #path { #(#binds)* .. } => #private::message_values(&[#(#names),*], #field_writer, __value),
+    })
 }
