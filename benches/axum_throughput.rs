@@ -1,6 +1,8 @@
 //! Throughput through axum on loopback: an error response (a derived error through
 //! `IntoResponse`, under `CorrelationLayer`) versus a success response whose JSON body has
-//! the same size (`rest_error::axum::Json`, under the same layer).
+//! the same size (`rest_error::axum::Json`, under the same layer), and versus what a
+//! service without this crate writes: a hand-written `json!` 404 with a
+//! `Uuid::new_v4()` target, on a route outside the layer.
 //!
 //! Run with `cargo bench --bench axum_throughput --features axum`; options after `--`:
 //! `--connections N` (default 16), `--requests M` per connection (default 5000),
@@ -87,12 +89,32 @@ async fn offline(Path(id): Path<u64>) -> Result<Json<Machine>, MachineError> {
     Err(MachineError::Offline(id))
 }
 
+/// The 404 a service without this crate writes: `json!` with a fresh UUID as target.
+async fn hand_written(Path(id): Path<u64>) -> impl axum::response::IntoResponse {
+    let body = serde_json::json!({"error": {
+        "code": "ResourceNotFound",
+        "message": format!("Machine {id} was not found"),
+        "target": uuid::Uuid::new_v4().to_string(),
+    }});
+    // What `axum::Json` does (its `json` feature is off in this build).
+    let bytes = serde_json::to_vec(&body).expect("a Value serializes");
+    (
+        StatusCode::NOT_FOUND,
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        bytes,
+    )
+}
+
 fn app() -> Router {
     Router::new()
         .route("/machines/{id}", get(found))
         .route("/missing/{id}", get(not_found))
         .route("/offline/{id}", get(offline))
         .layer(CorrelationLayer::default())
+        // Added after the layer, so outside it: no id, no crate code on this route.
+        .route("/hand-written/{id}", get(hand_written))
+        // The derive's 404 without the layer: what the layer itself costs.
+        .route("/derive-outside-layer/{id}", get(not_found))
 }
 
 /// One route as the client calls it.
@@ -102,7 +124,10 @@ struct Route {
     status: StatusCode,
 }
 
-fn routes() -> [Route; 3] {
+/// Where the hand-written 404 is in [`routes`].
+const HAND_WRITTEN: usize = 3;
+
+fn routes() -> [Route; 5] {
     [
         Route {
             name: "success 200, Json<T>",
@@ -118,6 +143,16 @@ fn routes() -> [Route; 3] {
             name: "error 503 (error-level event, formatted)",
             path: format!("/offline/{MACHINE}"),
             status: StatusCode::SERVICE_UNAVAILABLE,
+        },
+        Route {
+            name: "hand-written json! 404, Uuid::new_v4()",
+            path: format!("/hand-written/{MACHINE}"),
+            status: StatusCode::NOT_FOUND,
+        },
+        Route {
+            name: "error 404, derive outside the layer",
+            path: format!("/derive-outside-layer/{MACHINE}"),
+            status: StatusCode::NOT_FOUND,
         },
     ]
 }
@@ -262,11 +297,17 @@ async fn check_routes(addr: SocketAddr, routes: &[Route]) {
         let (status, headers, body) = call(&mut sender, &route.path).await;
         assert_eq!(status, route.status, "{}", route.name);
         assert_eq!(headers["content-type"], "application/json");
-        let id = headers["x-request-id"].to_str().expect("ASCII id");
         let json: serde_json::Value = serde_json::from_slice(&body).expect("JSON body");
         if status.is_success() {
             assert_eq!(json["id"], MACHINE);
+        } else if !headers.contains_key("x-request-id") {
+            // Outside the layer (hand-written, or the derive alone): a fresh v4 UUID as target.
+            let target = json["error"]["target"].as_str().expect("target");
+            let uuid = uuid::Uuid::parse_str(target).expect("a UUID target");
+            assert_eq!(uuid.get_version_num(), 4);
+            assert_eq!(json["error"]["code"], "ResourceNotFound");
         } else {
+            let id = headers["x-request-id"].to_str().expect("ASCII id");
             assert_eq!(
                 json["error"]["target"], id,
                 "the envelope's target is the request id"
@@ -432,6 +473,16 @@ fn report(routes: &[Route], samples: &[Vec<Sample>]) {
             column(&|s| s.server_busy, 2),
         );
     }
+    // The derive's 404 against the hand-written one, per round (issue 14: at least 0.95x).
+    let derive_vs_hand: Vec<f64> = samples[1]
+        .iter()
+        .zip(&samples[HAND_WRITTEN])
+        .map(|(derive, hand)| derive.requests_per_sec / hand.requests_per_sec)
+        .collect();
+    println!(
+        "\nderive 404 / hand-written 404, requests per second, per round: {}",
+        spread(&derive_vs_hand, 3, "x")
+    );
     // Ratios per round against the success route (index 0), then their median and range.
     println!("\nratio to the success route, per round: median (min – max)");
     for (route, errors) in routes.iter().zip(samples).skip(1) {

@@ -429,6 +429,134 @@ fn problem_raw_floor(err: &PlainError, target: &str, buf: &mut Vec<u8>) -> u16 {
 }
 
 // ---------------------------------------------------------------------------------------
+// String fields: what most real messages carry (names, URLs, ids). One tuple variant
+// with a 51-byte URL (a path and a query string), one named variant with two strings.
+
+const URL: &str = "https://api.example.com/v1/machines?ip=10.1.2.3&t=5";
+const NAME: &str = "web-frontend-eu-west-01";
+const GROUP: &str = "Production servers (Europe)";
+
+#[derive(Debug, ApiError)]
+enum StringError {
+    #[api(
+        code = "InvalidRequestUri",
+        status = 400,
+        msg = "The request URL <0> is not valid"
+    )]
+    BadUrl(String),
+    #[api(
+        code = "MachineIsolated",
+        status = 409,
+        msg = "Machine <name> in group <group> is isolated"
+    )]
+    Isolated { name: String, group: String },
+}
+
+/// The same enum with nothing derived, for the floors.
+enum PlainStringError {
+    BadUrl(String),
+    Isolated { name: String, group: String },
+}
+
+impl PlainStringError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::BadUrl(_) => "InvalidRequestUri",
+            Self::Isolated { .. } => "MachineIsolated",
+        }
+    }
+
+    fn status(&self) -> u16 {
+        match self {
+            Self::BadUrl(_) => 400,
+            Self::Isolated { .. } => 409,
+        }
+    }
+}
+
+/// The serde floor's message: a hand-written `Display`.
+struct FloorStringMessage<'a>(&'a PlainStringError);
+
+impl fmt::Display for FloorStringMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            PlainStringError::BadUrl(url) => write!(f, "The request URL {url} is not valid"),
+            PlainStringError::Isolated { name, group } => {
+                write!(f, "Machine {name} in group {group} is isolated")
+            }
+        }
+    }
+}
+
+/// The serde floor over string fields: borrowed `&str`s, the message through
+/// `collect_str` of the hand-written `Display`.
+fn string_serde_floor(err: &PlainStringError, target: &str, buf: &mut Vec<u8>) -> u16 {
+    struct Body<'a>(&'a PlainStringError, &'a str);
+    struct Outer<'a>(Body<'a>);
+    impl Serialize for Outer<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut outer = serializer.serialize_struct("Envelope", 1)?;
+            outer.serialize_field("error", &self.0)?;
+            outer.end()
+        }
+    }
+    impl Serialize for Body<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut body = serializer.serialize_struct("Error", 3)?;
+            body.serialize_field("code", self.0.code())?;
+            body.serialize_field("message", &CollectStr(&FloorStringMessage(self.0)))?;
+            body.serialize_field("target", self.1)?;
+            body.end()
+        }
+    }
+    serde_json::to_writer(&mut *buf, &Outer(Body(err, target))).unwrap();
+    err.status()
+}
+
+/// The raw floor over string fields: the fixed text pre-escaped, each field and the
+/// target escaped with serde_json's rules.
+fn string_raw_floor(err: &PlainStringError, target: &str, buf: &mut Vec<u8>) -> u16 {
+    match err {
+        PlainStringError::BadUrl(url) => {
+            buf.extend_from_slice(
+                br#"{"error":{"code":"InvalidRequestUri","message":"The request URL "#,
+            );
+            push_escaped(buf, url);
+            buf.extend_from_slice(br#" is not valid","target":""#);
+        }
+        PlainStringError::Isolated { name, group } => {
+            buf.extend_from_slice(br#"{"error":{"code":"MachineIsolated","message":"Machine "#);
+            push_escaped(buf, name);
+            buf.extend_from_slice(b" in group ");
+            push_escaped(buf, group);
+            buf.extend_from_slice(br#" is isolated","target":""#);
+        }
+    }
+    push_escaped(buf, target);
+    buf.extend_from_slice(br#""}}"#);
+    err.status()
+}
+
+fn string_errors() -> [(StringError, PlainStringError); 2] {
+    [
+        (
+            StringError::BadUrl(URL.to_owned()),
+            PlainStringError::BadUrl(URL.to_owned()),
+        ),
+        (
+            StringError::Isolated {
+                name: NAME.to_owned(),
+                group: GROUP.to_owned(),
+            },
+            PlainStringError::Isolated {
+                name: NAME.to_owned(),
+                group: GROUP.to_owned(),
+            },
+        ),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
 // The benchmarks. Each serializes into one reused buffer, cleared before every write.
 
 fn bench_into(bencher: Bencher, mut write: impl FnMut(&mut Vec<u8>)) {
@@ -579,6 +707,99 @@ mod problem_json {
         bench_into(bencher, |buf| {
             black_box(problem_raw_floor(black_box(&err), black_box(TARGET), buf));
         });
+    }
+}
+
+/// String fields (issue 14): the derive's two paths against their floors, for a
+/// tuple variant with a 51-byte URL (`url_*`) and a named one with two strings
+/// (`named_*`).
+#[divan::bench_group]
+mod strings {
+    use super::*;
+
+    fn pair(index: usize) -> (StringError, PlainStringError) {
+        let [url, named] = string_errors();
+        if index == 0 { url } else { named }
+    }
+
+    fn serde_path(bencher: Bencher, index: usize) {
+        let (err, _) = pair(index);
+        let target = CorrelationId::parse(TARGET).unwrap();
+        bench_into(bencher, |buf| {
+            serde_json::to_writer(
+                &mut *buf,
+                &black_box(&err).envelope_with_target(black_box(&target).clone()),
+            )
+            .unwrap();
+        });
+    }
+
+    fn direct_writer(bencher: Bencher, index: usize) {
+        let (err, _) = pair(index);
+        let target = CorrelationId::parse(TARGET).unwrap();
+        bench_into(bencher, |buf| {
+            black_box(&err)
+                .envelope_with_target(black_box(&target).clone())
+                .write_json(buf);
+        });
+    }
+
+    fn serde_floor(bencher: Bencher, index: usize) {
+        let (_, plain) = pair(index);
+        bench_into(bencher, |buf| {
+            black_box(string_serde_floor(
+                black_box(&plain),
+                black_box(TARGET),
+                buf,
+            ));
+        });
+    }
+
+    fn raw_floor(bencher: Bencher, index: usize) {
+        let (_, plain) = pair(index);
+        bench_into(bencher, |buf| {
+            black_box(string_raw_floor(black_box(&plain), black_box(TARGET), buf));
+        });
+    }
+
+    #[divan::bench]
+    fn url_a_derive_serde_to_writer(bencher: Bencher) {
+        serde_path(bencher, 0);
+    }
+
+    #[divan::bench]
+    fn url_a2_derive_write_json(bencher: Bencher) {
+        direct_writer(bencher, 0);
+    }
+
+    #[divan::bench]
+    fn url_d_serde_floor_collect_str(bencher: Bencher) {
+        serde_floor(bencher, 0);
+    }
+
+    #[divan::bench]
+    fn url_e_raw_floor_bytes(bencher: Bencher) {
+        raw_floor(bencher, 0);
+    }
+
+    #[divan::bench]
+    fn named_a_derive_serde_to_writer(bencher: Bencher) {
+        serde_path(bencher, 1);
+    }
+
+    #[divan::bench]
+    fn named_a2_derive_write_json(bencher: Bencher) {
+        direct_writer(bencher, 1);
+    }
+
+    #[divan::bench]
+    fn named_d_serde_floor_collect_str(bencher: Bencher) {
+        serde_floor(bencher, 1);
+    }
+
+    #[divan::bench]
+    fn named_e_raw_floor_bytes(bencher: Bencher) {
+        raw_floor(bencher, 1);
     }
 }
 
@@ -900,9 +1121,43 @@ fn check_languages() {
     );
 }
 
+/// The string-field paths write the same envelope as serde_json does.
+fn check_strings() {
+    let target = CorrelationId::parse(TARGET).unwrap();
+    for (derived, plain) in string_errors() {
+        let reference = serde_json::to_string(&serde_json::json!({"error": {
+            "code": plain.code(),
+            "message": FloorStringMessage(&plain).to_string(),
+            "target": TARGET,
+        }}))
+        .unwrap();
+        let mut paths = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+        serde_json::to_writer(&mut paths[0], &derived.envelope_with_target(target.clone()))
+            .unwrap();
+        derived
+            .envelope_with_target(target.clone())
+            .write_json(&mut paths[1]);
+        string_serde_floor(&plain, TARGET, &mut paths[2]);
+        string_raw_floor(&plain, TARGET, &mut paths[3]);
+        for (name, json) in ["a", "a2", "d", "e"].iter().zip(&paths) {
+            assert_eq!(
+                std::str::from_utf8(json).unwrap(),
+                reference,
+                "path ({name})"
+            );
+        }
+        assert_eq!(
+            (derived.code(), derived.status()),
+            (plain.code(), plain.status())
+        );
+    }
+    assert_eq!(URL.len(), 51);
+}
+
 fn main() {
     check_outputs_agree();
     check_languages();
+    check_strings();
     divan::Divan::default()
         .sample_count(1000)
         .sample_size(200)

@@ -224,8 +224,13 @@ impl serde::de::Visitor<'_> for IdVisitor {
 
 /// The random bytes of fresh ids: a thread-local `ChaCha12` generator (rand's
 /// `StdRng`, the generator behind `rand::rng()`), seeded from the OS and
-/// reseeded whenever the process id is not the one it was seeded in, so a
-/// child made by `fork()` never repeats its parent's ids.
+/// reseeded in a child made by `fork()`, so the child never repeats its
+/// parent's ids.
+///
+/// The fork check costs one atomic load per id: `forkguard` counts forks in a
+/// `pthread_atfork` child handler (the `unsafe` FFI lives there, not here).
+/// Should registering the handler fail, the generator falls back to comparing
+/// the process id, one `getpid` system call per id.
 mod generator {
     use core::cell::RefCell;
     use core::hash::{Hash as _, Hasher as _};
@@ -235,9 +240,30 @@ mod generator {
     use rand::{Rng as _, SeedableRng as _};
 
     struct Generator {
-        /// The process the generator was seeded in.
-        pid: u32,
+        forks: Forks,
         rng: StdRng,
+    }
+
+    /// How a generator notices that it now runs in a forked child.
+    enum Forks {
+        /// The fork counter of the `pthread_atfork` handler.
+        Counted(forkguard::Guard),
+        /// The process the generator was seeded in.
+        Pid(u32),
+    }
+
+    impl Forks {
+        fn new() -> Self {
+            forkguard::Guard::try_new()
+                .map_or_else(|_| Forks::Pid(std::process::id()), Forks::Counted)
+        }
+
+        fn forked(&mut self) -> bool {
+            match self {
+                Forks::Counted(guard) => guard.detected_fork(),
+                Forks::Pid(pid) => *pid != std::process::id(),
+            }
+        }
     }
 
     thread_local! {
@@ -246,26 +272,30 @@ mod generator {
 
     /// 16 random bytes for a fresh id.
     pub(super) fn random_bytes() -> [u8; 16] {
-        let pid = std::process::id();
         let mut bytes = [0; 16];
         let filled = GENERATOR.try_with(|cell| {
             let Ok(mut slot) = cell.try_borrow_mut() else {
                 return false;
             };
+            let reuse = slot
+                .as_mut()
+                .is_some_and(|generator| !generator.forks.forked());
             let generator = match &mut *slot {
-                Some(generator) if generator.pid == pid => generator,
+                Some(generator) if reuse => generator,
                 // First use on this thread, or a forked child: seed afresh.
                 _ => slot.insert(Generator {
-                    pid,
-                    rng: seeded(pid, os_random),
+                    forks: Forks::new(),
+                    rng: seeded(std::process::id(), os_random),
                 }),
             };
-            generator.rng.fill_bytes(&mut bytes);
+            // Two words, as uuid's `new_v4` draws them: quicker than `fill_bytes`.
+            let (high, low) = (generator.rng.next_u64(), generator.rng.next_u64());
+            bytes = (u128::from(high) << 64 | u128::from(low)).to_ne_bytes();
             true
         });
         if filled != Ok(true) {
             // The thread's locals are being torn down: a one-off generator.
-            seeded(pid, os_random).fill_bytes(&mut bytes);
+            seeded(std::process::id(), os_random).fill_bytes(&mut bytes);
         }
         bytes
     }

@@ -9,8 +9,8 @@ pub use crate::catalog::{
 pub use crate::detail::ErrorDetail;
 pub use crate::headers::is_reserved as header_is_reserved;
 pub use crate::message::{
-    DisplayFn, Field, MessageWriter, Piece, Translation, WriteDebug, WriteDisplay,
-    WriteFieldDisplay, WriteFieldFast, WriteJoined, find_translation,
+    Arg, ArgDisplay, ArgFast, DisplayFn, Field, MessageWriter, Piece, Translation, WriteDebug,
+    WriteDisplay, WriteFieldDisplay, WriteFieldFast, WriteJoined, find_translation,
 };
 pub use crate::status::default_message;
 pub use core;
