@@ -439,9 +439,11 @@ impl WebSettings {
     /// the error does not declare that language itself. Its message is written
     /// with `Content-Language` naming its language; code, status, headers and
     /// the log event stay the error's own. When it returns nothing, the
-    /// language is chosen again among the error's own. With a localizer every
-    /// error response says `Vary: accept-language`, and one without
-    /// `Accept-Language` is answered from the declaration as before. See
+    /// language is chosen again among the error's own. With a localizer that
+    /// offers a language besides an error's default, that error's response says
+    /// `Vary: accept-language` and `Content-Language` even when the error has
+    /// one language; one without `Accept-Language` is answered from the
+    /// declaration as before, without asking the localizer. See
     /// [`localizer`](crate::localizer) for the precedence and what it is given.
     ///
     /// ```
