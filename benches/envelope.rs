@@ -1019,28 +1019,32 @@ enum BilingualError {
     MachineNotFound(u64),
 }
 
-/// What the web core does for the body: the language (RFC 4647 lookup among the
-/// error's languages, else its default), then the envelope in it.
+/// What the web core does for the body (`web/language.rs`, `Speech::choose`,
+/// then `Speech::write_with`): the error's languages are read for
+/// `Content-Language`; without `Accept-Language` that is all, and the error is
+/// written as declared (no lookup, no comparison); with one, RFC 4647 lookup
+/// among the error's languages, and only a language other than the default
+/// takes the detour through `lang::Localized`.
 fn respond(
     err: &dyn ApiError,
     accept_language: Option<&str>,
     target: &CorrelationId,
     buf: &mut Vec<u8>,
 ) {
-    let languages = err.languages();
-    let default = languages.first().copied().unwrap_or("en");
-    let lang = match accept_language {
-        Some(header) if languages.len() > 1 => {
-            rest_error::lang::lookup(header, languages).unwrap_or(default)
+    // The core names the language in `Content-Language` from this.
+    let languages = black_box(err.languages());
+    let localized = match (accept_language, languages.split_first()) {
+        (Some(header), Some((default, more))) if !more.is_empty() => {
+            rest_error::lang::lookup(header, languages)
+                .filter(|lang| !lang.eq_ignore_ascii_case(default))
         }
-        _ => default,
+        _ => None,
     };
-    if lang == default {
-        err.envelope_with_target(target.clone()).write_json(buf);
-    } else {
-        rest_error::lang::Localized::new(err, lang)
+    match localized {
+        None => err.envelope_with_target(target.clone()).write_json(buf),
+        Some(lang) => rest_error::lang::Localized::new(err, lang)
             .envelope_with_target(target.clone())
-            .write_json(buf);
+            .write_json(buf),
     }
 }
 

@@ -135,3 +135,32 @@ fn linted() {
     assert_eq!(err.status(), 401);
     assert_eq!(err.to_string(), "Unauthorized 1");
 }
+
+#[test]
+fn message_values_are_linted_too() {
+    let mut seen = Vec::new();
+    let mut collect = |name: &'static str, value: &dyn core::fmt::Display| {
+        seen.push(format!("{name}={value}"));
+    };
+    Newer::Forms(vec![1], vec!["a".into(), "b".into()], Some(3)).message_values(&mut collect);
+    Linted::<Struct>::Inner(Struct { _private: 4 }).message_values(&mut collect);
+    Linted::<Struct>::TranslatedNamed {
+        names: vec!["x".into()],
+        first: "y".into(),
+        count: None,
+    }
+    .message_values(&mut collect);
+    Linted::<Struct>::Unit.message_values(&mut collect);
+    assert_eq!(
+        seen,
+        [
+            "0=[1]",
+            "1=a, b",
+            "2=3",
+            "_private=4",
+            "names=x",
+            r#"first="y""#,
+            "count="
+        ]
+    );
+}

@@ -77,6 +77,7 @@ fn impl_input(input: &Input) -> TokenStream {
     let details = impl_details(input, &scrutinee);
     let link = impl_link(input, &scrutinee);
     let languages = impl_languages(input, &scrutinee);
+    let values = crate::values::impl_message_values(input, &scrutinee);
     let generic_check = generic_catalog_check(input);
     let catalog = impl_catalog(input, where_clause.as_ref());
     let display = impl_display(input, where_clause.as_ref());
@@ -127,6 +128,8 @@ fn impl_input(input: &Input) -> TokenStream {
             #link
 
             #languages
+
+            #values
         }
 
         #catalog
@@ -357,7 +360,7 @@ fn template_call(variant: &Variant, msg: &Msg) -> Option<TokenStream> {
 
 /// One placeholder's write. An `Option<..>` field (by its type's name) writes its
 /// value or nothing.
-fn field_write(
+pub fn field_write(
     private: &Private,
     binding: &Ident,
     ty: &Type,

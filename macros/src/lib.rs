@@ -27,6 +27,7 @@ mod props;
 mod symbol;
 mod template;
 mod valid;
+mod values;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};

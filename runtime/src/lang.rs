@@ -149,6 +149,36 @@ fn parse_qvalue(value: &str) -> Option<u16> {
 /// `*` is ignored, and a language listed with `q=0` is never returned.
 #[must_use]
 pub fn lookup<'a>(header: &str, available: &[&'a str]) -> Option<&'a str> {
+    lookup_by(header, |range| {
+        available
+            .iter()
+            .find(|tag| tag.eq_ignore_ascii_case(range))
+            .copied()
+    })
+}
+
+/// [`lookup`] among `first`, then `second` (the first list wins a tag both
+/// have); a tag of `second` that is not well formed is never picked.
+#[cfg_attr(not(feature = "__web"), allow(dead_code))]
+pub(crate) fn lookup_in_either<'a>(
+    header: &str,
+    first: &[&'a str],
+    second: &[&'a str],
+) -> Option<&'a str> {
+    lookup_by(header, |range| {
+        let found = first.iter().find(|tag| tag.eq_ignore_ascii_case(range));
+        found
+            .or_else(|| {
+                second
+                    .iter()
+                    .find(|tag| tag.eq_ignore_ascii_case(range) && is_language_tag(tag))
+            })
+            .copied()
+    })
+}
+
+/// [`lookup`] with `find` naming the available tag that equals a range (case-insensitively).
+fn lookup_by<'a>(header: &str, find: impl Fn(&str) -> Option<&'a str>) -> Option<&'a str> {
     // The header is parsed once, onto the stack: no allocation, linear work.
     let mut items = [LanguageRange {
         range: "",
@@ -174,7 +204,7 @@ pub fn lookup<'a>(header: &str, available: &[&'a str]) -> Option<&'a str> {
         .iter()
         .take_while(|item| item.quality > 0)
         .filter(|item| item.range != "*")
-        .find_map(|item| lookup_range(items, item.range, available))
+        .find_map(|item| lookup_range(items, item.range, &find))
 }
 
 /// One range against `available`: the range itself, then shorter and shorter,
@@ -182,15 +212,13 @@ pub fn lookup<'a>(header: &str, available: &[&'a str]) -> Option<&'a str> {
 fn lookup_range<'a>(
     items: &[LanguageRange<'_>],
     mut range: &str,
-    available: &[&'a str],
+    find: &impl Fn(&str) -> Option<&'a str>,
 ) -> Option<&'a str> {
     loop {
         let excluded = items
             .iter()
             .any(|item| item.quality == 0 && item.range.eq_ignore_ascii_case(range));
-        if !excluded
-            && let Some(found) = available.iter().find(|tag| tag.eq_ignore_ascii_case(range))
-        {
+        if !excluded && let Some(found) = find(range) {
             return Some(found);
         }
         let cut = range.rfind('-')?;
@@ -295,6 +323,9 @@ impl ApiError for Localized<'_> {
     fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
         self.error.write_message_in(lang, w)
     }
+    fn message_values(&self, value: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        self.error.message_values(value);
+    }
 }
 
 /// A sub-error whose message is written in `lang`.
@@ -394,6 +425,21 @@ mod tests {
         }
         // The singleton is never the end of a candidate.
         assert_eq!(lookup("zh-Hant-CN-x-private1", &["zh-Hant-CN-x"]), None);
+    }
+
+    #[test]
+    fn two_lists_the_first_wins_and_bad_tags_never() {
+        use super::lookup_in_either;
+        let declared = ["en", "sv"];
+        let hook = ["de", "SV", "d", "fr-CA"];
+        assert_eq!(lookup_in_either("de-AT, sv", &declared, &hook), Some("de"));
+        assert_eq!(lookup_in_either("sv, de", &declared, &hook), Some("sv"));
+        assert_eq!(
+            lookup_in_either("d, fr-CA-x-a", &declared, &hook),
+            Some("fr-CA")
+        );
+        assert_eq!(lookup_in_either("de;q=0, it", &declared, &hook), None);
+        assert_eq!(lookup_in_either("de", &declared, &[]), None);
     }
 
     #[test]

@@ -119,6 +119,13 @@
 //! the language of a message from `Content-Language`
 //! ([`ReceivedError::content_language`](client::ReceivedError::content_language)).
 //!
+//! Translations kept outside the code (files) are plugged into the web core as
+//! a [`Localizer`](localizer::Localizer) (`WebSettings::localizer`): asked,
+//! with the code, the language and the values the default template names (and
+//! only those), for a language the error does not declare; the declaration
+//! comes first. With the feature `fluent`, `fluent::FluentLocalizer` is one
+//! over Fluent (`.ftl`) sources. See [`localizer`] for the rules and an example.
+//!
 //! # Details
 //!
 //! - **Templates.** `<0>`, `<1>` … write tuple fields, `<name>` named fields
@@ -517,12 +524,16 @@ mod codes;
 mod common;
 pub mod detail;
 mod envelope;
+#[cfg_attr(docsrs, doc(cfg(feature = "fluent")))]
+#[cfg(feature = "fluent")]
+pub mod fluent;
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 #[cfg(feature = "tonic")]
 pub mod grpc;
 mod headers;
 mod id;
 pub mod lang;
+pub mod localizer;
 mod message;
 pub mod openapi;
 #[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
@@ -640,6 +651,38 @@ pub trait ApiError: private::AsDynApiError {
         self.write_message(w)
     }
 
+    /// Calls `value` with each value the default `msg` template names, once per
+    /// field in template order: the placeholder's name (`"0"` for `<0>`, `"name"`
+    /// for `<name>` or `<r#name>`) and the value written as the template writes it
+    /// (`Display`, `Debug` for `<name:?>`, a list joined with the template's
+    /// separator; an `Option` that is `None` writes nothing). A transparent
+    /// variant calls it with its member's values. None by default; the derive
+    /// writes it.
+    ///
+    /// This is all a [`Localizer`](localizer::Localizer) is given, so a message
+    /// from outside the declaration shows the caller nothing the default message
+    /// does not.
+    ///
+    /// ```
+    /// use rest_error::ApiError;
+    ///
+    /// #[derive(Debug, ApiError)]
+    /// #[api(status = 409, msg = "Machine <machine> is held by <owner:?>")]
+    /// struct Held {
+    ///     machine: u64,
+    ///     owner: String,
+    ///     ticket: String, // not in the template: never a value
+    /// }
+    ///
+    /// let err = Held { machine: 7, owner: "ops".into(), ticket: "INC-1".into() };
+    /// let mut values = Vec::new();
+    /// err.message_values(&mut |name, value| values.push(format!("{name}={value}")));
+    /// assert_eq!(values, ["machine=7", r#"owner="ops""#]);
+    /// ```
+    fn message_values(&self, value: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        let _ = value;
+    }
+
     /// The language of [`languages`](Self::languages) that an `Accept-Language`
     /// header value picks (see [`lang::lookup`]), else the default. Codes,
     /// statuses and headers never depend on it; only the message does.
@@ -726,6 +769,9 @@ impl<E: ApiError + ?Sized> ApiError for Box<E> {
 
     fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
         (**self).write_message_in(lang, w)
+    }
+    fn message_values(&self, value: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        (**self).message_values(value);
     }
 }
 

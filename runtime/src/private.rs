@@ -82,6 +82,26 @@ pub fn forward_headers(
     }
 }
 
+/// The derive's `message_values`: calls `value` with each of `names` and a
+/// `Display` that writes field number `n` through `write` (one writer per
+/// variant, so each field costs a match arm, not a generic instance).
+pub fn message_values(
+    names: &[&'static str],
+    write: &dyn Fn(u16, &mut crate::MessageWriter<'_>),
+    value: &mut dyn FnMut(&'static str, &dyn core::fmt::Display),
+) {
+    for (n, &name) in names.iter().enumerate() {
+        let n = u16::try_from(n).unwrap_or(u16::MAX);
+        value(
+            name,
+            &crate::message::DisplayFn::new(|w: &mut crate::MessageWriter<'_>| {
+                write(n, w);
+                w.__finish()
+            }),
+        );
+    }
+}
+
 /// Expands to the web framework impls of a derived type for each web feature
 /// that is on, and to nothing otherwise (the user's crate can't see our
 /// features). The derive calls it with

@@ -176,6 +176,7 @@ mod handling;
 #[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
 mod header_map;
 mod json;
+mod language;
 mod layer;
 mod log;
 mod middleware;

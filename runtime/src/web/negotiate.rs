@@ -54,26 +54,6 @@ where
     chosen.0
 }
 
-/// The language an error's message is written in for a request: `None` when
-/// the error has one language (nothing to negotiate: no `Content-Language`, no
-/// `Vary`), else the one RFC 4647 lookup picks from `Accept-Language` among the
-/// error's languages, or its default. Never an error response because of the
-/// header, and no allocation.
-pub(crate) fn choose_language(
-    languages: &'static [&'static str],
-    accept_language: Option<&str>,
-) -> Option<&'static str> {
-    let (&default, more) = languages.split_first()?;
-    if more.is_empty() {
-        return None;
-    }
-    Some(
-        accept_language
-            .and_then(|header| crate::lang::lookup(header, languages))
-            .unwrap_or(default),
-    )
-}
-
 /// A request's `Accept-Language`, copied into the request context without an
 /// allocation: the first 256 bytes, cut after the last whole item (a longer
 /// header loses its least likely items, never the start). Not UTF-8: absent.

@@ -3,9 +3,8 @@
 
 use std::borrow::Cow;
 
-use super::negotiate::choose_language;
+use super::language::Speech;
 use super::{CONTEXT, Detail, ErrorContext, WebSettings, log_response};
-use crate::lang::Localized;
 use crate::problem::response_status;
 use crate::{ApiError, CorrelationId};
 
@@ -155,6 +154,9 @@ impl ApiError for Remapped<'_> {
     fn write_message_in(&self, lang: &str, w: &mut crate::MessageWriter<'_>) -> core::fmt::Result {
         self.inner.write_message_in(lang, w)
     }
+    fn message_values(&self, value: &mut dyn FnMut(&'static str, &dyn core::fmt::Display)) {
+        self.inner.message_values(value);
+    }
 }
 
 /// Builds and logs the response for `error` with the given `target` and
@@ -181,9 +183,10 @@ pub(crate) fn build(
         Cow::Borrowed(format.media_type()),
     ));
     let vary_accept = negotiated.is_some() && !settings.negotiated.is_empty();
-    let languages = error.languages();
-    let lang = choose_language(languages, accept_language);
-    let vary = match (vary_accept, lang.is_some()) {
+    // The language step: without `Accept-Language`, only the default's name.
+    let speech = Speech::choose(error, settings.localizer.as_ref(), accept_language);
+    let content_language = speech.content_language();
+    let vary = match (vary_accept, content_language.is_some()) {
         (true, true) => Some("accept, accept-language"),
         (true, false) => Some("accept"),
         (false, true) => Some("accept-language"),
@@ -192,8 +195,8 @@ pub(crate) fn build(
     if let Some(vary) = vary {
         headers.push((Cow::Borrowed("vary"), Cow::Borrowed(vary)));
     }
-    if let Some(lang) = lang {
-        headers.push((Cow::Borrowed("content-language"), Cow::Borrowed(lang)));
+    if let Some(lang) = content_language {
+        headers.push((Cow::Borrowed("content-language"), lang));
     }
     if let Some(name) = &settings.error_code_header
         && valid_header_value(code)
@@ -232,13 +235,8 @@ pub(crate) fn build(
         status,
         problem_type_base: settings.problem_type_base.as_deref(),
     };
-    match lang {
-        // Only a language other than the default takes the detour.
-        Some(lang) if languages.first() != Some(&lang) => {
-            format.write_body(&Localized::new(error, lang), &context, &mut body);
-        }
-        _ => format.write_body(error, &context, &mut body),
-    }
+    // Only a message other than the declared default takes a detour.
+    speech.write_with(error, |error| format.write_body(error, &context, &mut body));
 
     log_response(error, detail, target, status, declared, &dropped);
     ErrorParts {

@@ -83,6 +83,8 @@ pub struct WebSettings {
     pub(crate) catch_panics: bool,
     /// The id the request's context gives (its trace id), asked after the request header.
     pub(crate) id_from_context: Option<fn() -> Option<CorrelationId>>,
+    /// Messages from outside the declaration, asked for languages an error lacks.
+    pub(crate) localizer: Option<super::language::SharedLocalizer>,
 }
 
 /// Where an incoming id that is not trusted is echoed
@@ -103,6 +105,7 @@ impl WebSettings {
         trust_request_header: true,
         catch_panics: true,
         id_from_context: DEFAULT_ID_FROM_CONTEXT,
+        localizer: None,
     };
 
     /// Reads the incoming id from `name` instead of `x-request-id`.
@@ -427,6 +430,61 @@ impl WebSettings {
     pub fn without_id_from_context(mut self) -> Self {
         self.id_from_context = None;
         self
+    }
+
+    /// Plugs in messages from outside the declaration (translations kept in
+    /// files): `localizer` is asked, for the language an error response's
+    /// `Accept-Language` picks among the error's languages and
+    /// [`Localizer::languages`](crate::localizer::Localizer::languages), when
+    /// the error does not declare that language itself. Its message is written
+    /// with `Content-Language` naming its language; code, status, headers and
+    /// the log event stay the error's own. When it returns nothing, the
+    /// language is chosen again among the error's own. With a localizer that
+    /// offers a language besides an error's default, that error's response says
+    /// `Vary: accept-language` and `Content-Language` even when the error has
+    /// one language; one without `Accept-Language` is answered from the
+    /// declaration as before, without asking the localizer. See
+    /// [`localizer`](crate::localizer) for the precedence and what it is given.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use rest_error::localizer::{Localizer, Values};
+    /// use rest_error::web::WebSettings;
+    ///
+    /// struct German;
+    ///
+    /// impl Localizer for German {
+    ///     fn languages(&self) -> &[&str] {
+    ///         &["de"]
+    ///     }
+    ///     fn message<'a>(&'a self, code: &str, _lang: &str, _values: &Values<'_>) -> Option<Cow<'a, str>> {
+    ///         (code == "Forbidden").then_some(Cow::Borrowed("Zugriff verweigert"))
+    ///     }
+    /// }
+    ///
+    /// let settings = WebSettings::default().localizer(German);
+    /// assert_eq!(settings.localizer_languages(), ["de"]);
+    /// ```
+    #[must_use]
+    pub fn localizer(mut self, localizer: impl crate::localizer::Localizer) -> Self {
+        self.localizer = Some(super::language::SharedLocalizer(Arc::new(localizer)));
+        self
+    }
+
+    /// Asks no localizer (see [`localizer`](Self::localizer)): messages come
+    /// from the declaration only, the default.
+    #[must_use]
+    pub fn without_localizer(mut self) -> Self {
+        self.localizer = None;
+        self
+    }
+
+    /// The languages of the localizer, if one is set; empty otherwise.
+    #[must_use]
+    pub fn localizer_languages(&self) -> &[&str] {
+        self.localizer
+            .as_ref()
+            .map_or(&[], |localizer| localizer.0.languages())
     }
 }
 
