@@ -330,32 +330,40 @@ fn template_call(variant: &Variant, msg: &Msg) -> Option<TokenStream> {
             }
             Segment::Field(placeholder) => {
                 let field = variant.field_for(&placeholder.field)?;
-                if !matches!(placeholder.format, Format::Display)
-                    || option_inner(field.ty).is_some()
-                {
-                    return None;
-                }
                 let index = variant
                     .fields
                     .iter()
                     .position(|f| f.member == field.member)?;
-                let binding = binding(index);
                 let number = u16::try_from(args.len()).ok()?;
+                let span = template_span(&msg.lit, placeholder.offset, placeholder.len);
+                args.push(display_arg(
+                    &placeholder.format,
+                    field.ty,
+                    &binding(index),
+                    span,
+                )?);
                 pieces.push(quote!(__Piece::Field(#number)));
-                args.push(if is_string_or_integer(field.ty) {
-                    // Strings and integers skip `core::fmt` when the type is what
-                    // its name says (autoref specialization, see `field_traits`).
-                    quote!((&__Field(#binding)).__arg())
-                } else {
-                    // Through the trait that says, at the template, what is missing.
-                    let span = template_span(&msg.lit, placeholder.offset, placeholder.len);
-                    let spanned = Ident::new(&binding.to_string(), span);
-                    quote_spanned!(span=> __WriteDisplay::__arg(#spanned))
-                });
             }
         }
     }
     Some(quote!(__w.__template(&[#(#pieces),*], &[#(#args),*])))
+}
+
+/// A placeholder's field as an `Arg` (`__arg()`), for a field written with
+/// `Display` that is not an `Option<..>`; `None` for any other.
+pub fn display_arg(format: &Format, ty: &Type, binding: &Ident, span: Span) -> Option<TokenStream> {
+    if !matches!(format, Format::Display) || option_inner(ty).is_some() {
+        return None;
+    }
+    Some(if is_string_or_integer(ty) {
+        // Strings and integers skip `core::fmt` when the type is what its
+        // name says (autoref specialization, see `field_traits`).
+        quote!((&__Field(#binding)).__arg())
+    } else {
+        // Through the trait that says, at the template, what is missing.
+        let spanned = Ident::new(&binding.to_string(), span);
+        quote_spanned!(span=> __WriteDisplay::__arg(#spanned))
+    })
 }
 
 /// One placeholder's write. An `Option<..>` field (by its type's name) writes its

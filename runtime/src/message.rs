@@ -458,6 +458,19 @@ macro_rules! fast_integers {
 
 fast_integers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize);
 
+impl Display for Arg<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Arg::Str(text) => f.write_str(text),
+            Arg::Unsigned(n) => f.write_str(itoa::Buffer::new().format(n)),
+            Arg::Signed(n) => f.write_str(itoa::Buffer::new().format(n)),
+            Arg::WideUnsigned(n) => f.write_str(itoa::Buffer::new().format(n)),
+            Arg::WideSigned(n) => f.write_str(itoa::Buffer::new().format(n)),
+            Arg::Display(value) => value.fmt(f),
+        }
+    }
+}
+
 /// The [`Arg`] of a field whose type the derive recognises by name, with the
 /// same autoref specialization as [`WriteFieldFast`]: `(&Field(x)).__arg()`
 /// finds these impls on `Field<T>` first, and only then [`ArgDisplay`]'s on

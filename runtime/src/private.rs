@@ -102,6 +102,17 @@ pub fn message_values(
     }
 }
 
+/// [`message_values`] for fields handed over as `Arg`s, named by `names`.
+pub fn message_values_of(
+    names: &[&'static str],
+    args: &[crate::message::Arg<'_>],
+    value: &mut dyn FnMut(&'static str, &dyn core::fmt::Display),
+) {
+    for (&name, arg) in names.iter().zip(args) {
+        value(name, arg);
+    }
+}
+
 /// Expands to the web framework impls of a derived type for each web feature
 /// that is on, and to nothing otherwise (the user's crate can't see our
 /// features). The derive calls it with
