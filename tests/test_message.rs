@@ -204,3 +204,67 @@ fn option_fields_write_their_value_or_nothing() {
         "[] [] []"
     );
 }
+
+/// `message_values` gives each field the default template names, once, by
+/// placeholder name, whichever way the derive writes the variant: one call
+/// (`Display` fields), a statement per piece (`Debug`, `Option`), or a member.
+#[test]
+fn message_values_name_each_templated_field_once() {
+    #[derive(Debug, ApiError)]
+    enum Inner {
+        #[api(
+            code = "Held",
+            status = 409,
+            msg = "Machine <0> is held by <1>; <0> again"
+        )]
+        Held(u64, String),
+    }
+
+    #[derive(Debug, ApiError)]
+    #[allow(dead_code)] // `secret` is never in a template: that is the point
+    enum Outer {
+        #[api(code = "Gone", status = 410, msg = "Item <name> (<id>) is gone")]
+        Gone {
+            id: u32,
+            name: String,
+            secret: String,
+        },
+        #[api(code = "Odd", status = 400, msg = "Odd <what:?> and <maybe>")]
+        Odd {
+            what: String,
+            maybe: Option<u8>,
+            secret: String,
+        },
+        #[api(transparent)]
+        Inner(Inner),
+        #[api(code = "Plain", status = 400, msg = "Nothing to name")]
+        Plain,
+    }
+
+    fn values(error: &dyn ApiError) -> Vec<String> {
+        let mut out = Vec::new();
+        error.message_values(&mut |name, value| out.push(format!("{name}={value}")));
+        out
+    }
+
+    let gone = Outer::Gone {
+        id: 7,
+        name: "web-01".into(),
+        secret: "s3cr3t".into(),
+    };
+    assert_eq!(values(&gone), ["name=web-01", "id=7"]);
+    let odd = Outer::Odd {
+        what: "x".into(),
+        maybe: Some(3),
+        secret: "s3cr3t".into(),
+    };
+    assert_eq!(values(&odd), [r#"what="x""#, "maybe=3"]);
+    let inner = Outer::Inner(Inner::Held(5, "ops".into()));
+    assert_eq!(values(&inner), ["0=5", "1=ops"]);
+    assert!(values(&Outer::Plain).is_empty());
+    // The message itself still reads every placeholder, repeats included.
+    assert_eq!(
+        Inner::Held(5, "ops".into()).message().to_string(),
+        "Machine 5 is held by ops; 5 again"
+    );
+}

@@ -7,7 +7,7 @@ use crate::attr::Msg;
 use crate::attr::template_span;
 use crate::ctxt::Ctxt;
 use crate::generics::{InferredBounds, ParamsInScope};
-use crate::template::{Format, Segment};
+use crate::template::{FieldRef, Format, Segment};
 use crate::{Private, fallback, valid};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
@@ -315,8 +315,12 @@ fn template_writes(private: &Private, variant: &Variant, msg: &Msg) -> TokenStre
 
 /// `__w.__template(&[pieces], &[args])` for a template that writes fields only
 /// with `Display` and none of type `Option<..>`; `None` for any other.
-fn template_call(variant: &Variant, msg: &Msg) -> Option<TokenStream> {
+pub fn template_call(variant: &Variant, msg: &Msg) -> Option<TokenStream> {
     let mut pieces = Vec::new();
+    // One argument per field, named by its first placeholder: the names are
+    // what `message_values` hands over, through this same call.
+    let mut fields: Vec<usize> = Vec::new();
+    let mut names = Vec::new();
     let mut args = Vec::new();
     for segment in &msg.template.segments {
         match segment {
@@ -334,24 +338,37 @@ fn template_call(variant: &Variant, msg: &Msg) -> Option<TokenStream> {
                     .fields
                     .iter()
                     .position(|f| f.member == field.member)?;
-                let number = u16::try_from(args.len()).ok()?;
                 let span = template_span(&msg.lit, placeholder.offset, placeholder.len);
-                args.push(display_arg(
-                    &placeholder.format,
-                    field.ty,
-                    &binding(index),
-                    span,
-                )?);
+                let arg = display_arg(&placeholder.format, field.ty, &binding(index), span)?;
+                let number = match fields.iter().position(|&seen| seen == index) {
+                    Some(number) => number,
+                    None => {
+                        fields.push(index);
+                        names.push(placeholder_name(&placeholder.field));
+                        args.push(arg);
+                        fields.len() - 1
+                    }
+                };
+                let number = u16::try_from(number).ok()?;
                 pieces.push(quote!(__Piece::Field(#number)));
             }
         }
     }
-    Some(quote!(__w.__template(&[#(#pieces),*], &[#(#args),*])))
+    Some(quote!(__w.__template(&[#(#pieces),*], &[#(#names),*], &[#(#args),*])))
+}
+
+/// A placeholder's name as `message_values` gives it: `"0"` for `<0>`,
+/// `"name"` for `<name>`.
+pub fn placeholder_name(field: &FieldRef) -> String {
+    match field {
+        FieldRef::Index(index) => index.to_string(),
+        FieldRef::Named(name) => name.clone(),
+    }
 }
 
 /// A placeholder's field as an `Arg` (`__arg()`), for a field written with
 /// `Display` that is not an `Option<..>`; `None` for any other.
-pub fn display_arg(format: &Format, ty: &Type, binding: &Ident, span: Span) -> Option<TokenStream> {
+fn display_arg(format: &Format, ty: &Type, binding: &Ident, span: Span) -> Option<TokenStream> {
     if !matches!(format, Format::Display) || option_inner(ty).is_some() {
         return None;
     }

@@ -5,14 +5,17 @@
 use crate::ast::{Input, Variant};
 use crate::attr::template_span;
 use crate::expand::{
-    binding, display_arg, field_traits, field_write, transparent_binding, variant_path,
+    binding, field_traits, field_write, placeholder_name, template_call, transparent_binding,
+    variant_path,
 };
-use crate::template::FieldRef;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The method, when some variant's default template names a field or some
-/// variant forwards to a member; otherwise the trait's default (no values).
+/// The method, when some variant forwards to a member or writes a field other
+/// than with `Display` (`Debug`, a joined list, an `Option`); otherwise the
+/// trait's default, which takes the values from `write_message`'s one call
+/// per template (`expand::template_call`), so a large enum compiles one match
+/// for both.
 pub fn impl_message_values(input: &Input, scrutinee: &TokenStream) -> Option<TokenStream> {
     let private = &input.private;
     let variants = input.variants();
@@ -23,8 +26,10 @@ pub fn impl_message_values(input: &Input, scrutinee: &TokenStream) -> Option<Tok
     if arms.is_empty() {
         return None;
     }
-    // Variants without values share one arm, so the method stays short.
-    let rest = (arms.len() < variants.len()).then(|| quote!(_ => {}));
+    // The others hand their values over through `write_message`, as the
+    // trait's default does.
+    let rest = (arms.len() < variants.len())
+        .then(|| quote!(_ => #private::values_from_message(self, __value),));
     let field_traits = field_traits(private);
     Some(quote! {
         #[allow(clippy::used_underscore_binding)]
@@ -54,11 +59,13 @@ fn variant_arm(input: &Input, variant: &Variant) -> Option<TokenStream> {
         });
     }
     let msg = variant.attrs.msg.as_ref()?;
+    if template_call(variant, msg).is_some() {
+        return None;
+    }
     let mut seen: Vec<usize> = Vec::new();
     let mut binds = Vec::new();
     let mut names = Vec::new();
     let mut writes = Vec::new();
-    let mut args = Some(Vec::new());
     for placeholder in msg.template.placeholders() {
         let Some(field) = variant.field_for(&placeholder.field) else {
             continue;
@@ -70,18 +77,11 @@ fn variant_arm(input: &Input, variant: &Variant) -> Option<TokenStream> {
             continue;
         }
         seen.push(index);
-        names.push(match &placeholder.field {
-            FieldRef::Index(index) => index.to_string(),
-            FieldRef::Named(name) => name.clone(),
-        });
+        names.push(placeholder_name(&placeholder.field));
         let bound = binding(index);
         let member = &field.member;
         binds.push(quote!(#member: #bound,));
         let span = template_span(&msg.lit, placeholder.offset, placeholder.len);
-        args = args.and_then(|mut args: Vec<TokenStream>| {
-            args.push(display_arg(&placeholder.format, field.ty, &bound, span)?);
-            Some(args)
-        });
         writes.push(field_write(
             private,
             &bound,
@@ -90,15 +90,8 @@ fn variant_arm(input: &Input, variant: &Variant) -> Option<TokenStream> {
             span,
         ));
     }
-    // Fields written with `Display` only: one call over their `Arg`s, which
-    // compiles quicker than a writer closure per variant (see `template_call`).
-    if let Some(args) = args {
-        return Some(quote! {
-            #path { #(#binds)* .. } => #private::message_values_of(&[#(#names),*], &[#(#args),*], __value),
-        });
-    }
-    // Otherwise one writer per variant, numbered like `names`; the runtime turns
-    // each number into a `Display`, so no generic code is instantiated per field.
+    // One writer per variant, numbered like `names`; the runtime turns each
+    // number into a `Display`, so no generic code is instantiated per field.
     let field_writer = match writes.as_slice() {
         [] => return None,
         [only] => quote! {

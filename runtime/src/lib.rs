@@ -656,8 +656,9 @@ pub trait ApiError: private::AsDynApiError {
     /// for `<name>` or `<r#name>`) and the value written as the template writes it
     /// (`Display`, `Debug` for `<name:?>`, a list joined with the template's
     /// separator; an `Option` that is `None` writes nothing). A transparent
-    /// variant calls it with its member's values. None by default; the derive
-    /// writes it.
+    /// variant calls it with its member's values. By default, the values a
+    /// derived [`write_message`](Self::write_message) hands over (a hand-written
+    /// one hands over none); the derive adds the rest.
     ///
     /// This is all a [`Localizer`](localizer::Localizer) is given, so a message
     /// from outside the declaration shows the caller nothing the default message
@@ -680,7 +681,9 @@ pub trait ApiError: private::AsDynApiError {
     /// assert_eq!(values, ["machine=7", r#"owner="ops""#]);
     /// ```
     fn message_values(&self, value: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
-        let _ = value;
+        // A derived message's fields written with `Display` come from
+        // `write_message` itself (one match on the variant, not two).
+        let _ = self.write_message(&mut MessageWriter::new(message::Out::Values(value)));
     }
 
     /// The language of [`languages`](Self::languages) that an `Accept-Language`

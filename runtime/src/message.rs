@@ -84,6 +84,9 @@ pub(crate) enum Out<'a> {
     Fmt(&'a mut dyn fmt::Write),
     /// Appends JSON string contents (no quotes), escaped.
     Json(&'a mut Vec<u8>),
+    /// Writes nothing: hands each named field of a derived template to the
+    /// callback instead ([`ApiError::message_values`]).
+    Values(&'a mut dyn FnMut(&'static str, &dyn Display)),
 }
 
 impl<'a> MessageWriter<'a> {
@@ -107,6 +110,7 @@ impl<'a> MessageWriter<'a> {
                 }
             }
             Out::Json(out) => out.extend_from_slice(json.as_bytes()),
+            Out::Values(_) => {}
         }
         Ok(())
     }
@@ -145,6 +149,7 @@ impl<'a> MessageWriter<'a> {
                 result
             }
             Out::Json(out) => write!(JsonEscape(out), "{value}"),
+            Out::Values(_) => Ok(()),
         };
         self.stopped = result.is_err();
         result
@@ -210,7 +215,22 @@ impl MessageWriter<'_> {
     /// 1,000-variant `write_message` then type- and borrow-checks in about half
     /// the time (BENCHMARKS.md).
     #[doc(hidden)]
-    pub fn __template(&mut self, pieces: &[Piece], args: &[Arg<'_>]) -> fmt::Result {
+    ///
+    /// `names` are the placeholders' names, one per argument: a writer made
+    /// for [`ApiError::message_values`] hands each argument over under its
+    /// name, and writes nothing.
+    pub fn __template(
+        &mut self,
+        pieces: &[Piece],
+        names: &[&'static str],
+        args: &[Arg<'_>],
+    ) -> fmt::Result {
+        if let Out::Values(value) = &mut self.out {
+            for (&name, arg) in names.iter().zip(args) {
+                value(name, arg);
+            }
+            return Ok(());
+        }
         for piece in pieces {
             match *piece {
                 Piece::Text(text, json_escaped) => self.__piece(text, json_escaped),

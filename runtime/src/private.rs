@@ -102,15 +102,15 @@ pub fn message_values(
     }
 }
 
-/// [`message_values`] for fields handed over as `Arg`s, named by `names`.
-pub fn message_values_of(
-    names: &[&'static str],
-    args: &[crate::message::Arg<'_>],
+/// The values `error`'s `write_message` hands over: the trait's default
+/// `message_values`, for the variants a derived override leaves to it.
+pub fn values_from_message<E: ApiError + ?Sized>(
+    error: &E,
     value: &mut dyn FnMut(&'static str, &dyn core::fmt::Display),
 ) {
-    for (&name, arg) in names.iter().zip(args) {
-        value(name, arg);
-    }
+    let _ = error.write_message(&mut crate::MessageWriter::new(crate::message::Out::Values(
+        value,
+    )));
 }
 
 /// Expands to the web framework impls of a derived type for each web feature
