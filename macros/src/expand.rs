@@ -340,14 +340,13 @@ pub fn template_call(variant: &Variant, msg: &Msg) -> Option<TokenStream> {
                     .position(|f| f.member == field.member)?;
                 let span = template_span(&msg.lit, placeholder.offset, placeholder.len);
                 let arg = display_arg(&placeholder.format, field.ty, &binding(index), span)?;
-                let number = match fields.iter().position(|&seen| seen == index) {
-                    Some(number) => number,
-                    None => {
-                        fields.push(index);
-                        names.push(placeholder_name(&placeholder.field));
-                        args.push(arg);
-                        fields.len() - 1
-                    }
+                let number = if let Some(number) = fields.iter().position(|&seen| seen == index) {
+                    number
+                } else {
+                    fields.push(index);
+                    names.push(placeholder_name(&placeholder.field));
+                    args.push(arg);
+                    fields.len() - 1
                 };
                 let number = u16::try_from(number).ok()?;
                 pieces.push(quote!(__Piece::Field(#number)));

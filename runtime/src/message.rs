@@ -595,10 +595,7 @@ pub(crate) fn escape_json_into(out: &mut Vec<u8>, s: &str) {
 pub(crate) fn escape_json_bytes_into(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut start = 0;
     // Runs of bytes that need no escape are copied whole; most strings are one run.
-    while let Some(offset) = bytes[start..]
-        .iter()
-        .position(|&b| ESCAPE[usize::from(b)] != 0)
-    {
+    while let Some(offset) = first_to_escape(&bytes[start..]) {
         let i = start + offset;
         out.extend_from_slice(&bytes[start..i]);
         let byte = bytes[i];
@@ -616,6 +613,34 @@ pub(crate) fn escape_json_bytes_into(out: &mut Vec<u8>, bytes: &[u8]) {
         start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
+}
+
+/// The index of the first byte that JSON escapes. Eight bytes at a time while
+/// none does (a word test for a byte below 0x20, `"` or `\\`), then byte by byte.
+fn first_to_escape(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    // Non-zero when some byte of `word` is below `n` (n <= 128), or is zero.
+    let below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH;
+    let mut words = bytes.chunks_exact(8);
+    let mut skipped = 0;
+    for chunk in &mut words {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_ne_bytes(word);
+        if below(word, 0x20)
+            | below(word ^ (ONES * u64::from(b'"')), 1)
+            | below(word ^ (ONES * u64::from(b'\\')), 1)
+            != 0
+        {
+            break;
+        }
+        skipped += 8;
+    }
+    bytes[skipped..]
+        .iter()
+        .position(|&b| ESCAPE[usize::from(b)] != 0)
+        .map(|offset| skipped + offset)
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -689,6 +714,11 @@ mod tests {
             "\u{0}\u{1}\u{8}\u{c}\u{1f}\u{7f}",
             "<0> {} é 日本 🎉",
             "\u{2028}\u{2029}",
+            "https://api.example.com/v1/machines?ip=10.1.2.3&t=5",
+            "eight ok\"then a quote, and later a \\ and a \u{7}bell",
+            "0123456789abcdef0123456789abcde\n",
+            "\u{1f}2345678\u{0}",
+            "ÿÿÿÿÿÿÿÿ é ñ 日本語のテキスト \u{80}\u{ff}",
         ];
         for sample in samples {
             let mut ours = vec![b'"'];

@@ -24,7 +24,10 @@ impl ErrorParts {
     /// Appends the response's headers to `headers`.
     pub(crate) fn write_headers(&self, headers: &mut impl Headers) {
         for (name, value) in &self.headers {
-            headers.put(name, value, false);
+            match value {
+                Cow::Borrowed(value) => headers.put_static(name, value, false),
+                Cow::Owned(value) => headers.put(name, value, false),
+            }
         }
     }
 }
@@ -34,6 +37,12 @@ pub(crate) trait Headers {
     /// Adds header `name: value` (valid, as the core makes them; one the
     /// framework refuses is left out), replacing any of that name when `replace`.
     fn put(&mut self, name: &str, value: &str, replace: bool);
+
+    /// [`put`](Self::put) for a value that lives as long as the program: a
+    /// map may keep it without a copy.
+    fn put_static(&mut self, name: &str, value: &'static str, replace: bool) {
+        self.put(name, value, replace);
+    }
 }
 
 /// The longest value accepted from [`ApiError::headers`].
