@@ -64,6 +64,7 @@ impl Localizer for Counting {
 
 /// Each localizer under test, named.
 fn localizers() -> Vec<(&'static str, WebSettings)> {
+    #[cfg_attr(not(feature = "fluent"), allow(unused_mut))] // the Fluent one is pushed below
     let mut all = vec![("tables", WebSettings::default().localizer(Tables))];
     #[cfg(feature = "fluent")]
     {
