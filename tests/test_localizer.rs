@@ -248,34 +248,7 @@ pub async fn without_accept_language_the_default_path_is_unchanged<F: Framework>
     assert_eq!(ASKED.load(Ordering::Relaxed), 0);
 }
 
-/// One `#[tokio::test]` per scenario and framework.
-macro_rules! on_every_framework {
-    ($($scenario:ident),* $(,)?) => {
-        #[cfg(feature = "axum")]
-        mod axum {
-            use crate::support::axum_server::Axum;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $scenario() {
-                    crate::$scenario::<Axum>().await;
-                }
-            )*
-        }
-
-        #[cfg(feature = "actix-web")]
-        mod actix {
-            use crate::support::actix_server::Actix;
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $scenario() {
-                    crate::$scenario::<Actix>().await;
-                }
-            )*
-        }
-    };
-}
-
-on_every_framework! {
+support::on_every_framework! {
     a_localizer_answers_a_language_the_declaration_lacks,
     nothing_from_the_localizer_falls_back_to_the_declaration,
     a_field_outside_the_default_template_never_shows,

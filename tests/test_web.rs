@@ -11,35 +11,10 @@
 
 mod support;
 
-/// One `#[tokio::test]` per scenario and framework: `axum::<scenario>` and
-/// `actix::<scenario>`.
-macro_rules! on_every_framework {
-    ($($scenario:ident),* $(,)?) => {
-        #[cfg(feature = "axum")]
-        mod axum {
-            use crate::support::{axum_server::Axum, scenarios};
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $scenario() {
-                    scenarios::$scenario::<Axum>().await;
-                }
-            )*
-        }
+// The scenarios, where `on_every_framework!` calls them.
+use support::scenarios::*;
 
-        #[cfg(feature = "actix-web")]
-        mod actix {
-            use crate::support::{actix_server::Actix, scenarios};
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $scenario() {
-                    scenarios::$scenario::<Actix>().await;
-                }
-            )*
-        }
-    };
-}
-
-on_every_framework! {
+support::on_every_framework! {
     // The example service.
     service_success_paths_echo_a_fresh_id,
     service_error_paths,
