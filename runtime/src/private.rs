@@ -113,19 +113,33 @@ pub fn values_from_message<E: ApiError + ?Sized>(
     )));
 }
 
-/// Expands to the web framework impls of a derived type for each web feature
-/// that is on, and to nothing otherwise (the user's crate can't see our
-/// features). The derive calls it with
+/// Expands to the web impls of a derived type for each web feature that is on
+/// (its log detail, probed once, then the framework's response impls), and to
+/// nothing otherwise (the user's crate can't see our features). The derive calls it with
 /// `[impl generics] [type] [where clause ending in a comma, or a bare where]`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __web_impls {
     ($($input:tt)*) => {
+        $crate::__private::__log_detail_impls! { $($input)* }
         $crate::__private::__axum_impls! { $($input)* }
         $crate::__private::__actix_impls! { $($input)* }
     };
 }
 pub use crate::__web_impls;
+
+#[cfg(feature = "__web")]
+pub use crate::web::{Detail, LogDetail, Probe, ViaDebug, ViaError, ViaNothing};
+
+// The web core defines `__log_detail_impls!` (`src/web/log.rs`) when a web or
+// gRPC feature is on; this is the empty stand-in when none is.
+#[cfg(not(feature = "__web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __log_detail_impls {
+    ($($input:tt)*) => {};
+}
+pub use crate::__log_detail_impls;
 
 // Each web integration defines its own `__axum_impls!` / `__actix_impls!` when
 // its feature is on; these are the empty stand-ins when it is off.

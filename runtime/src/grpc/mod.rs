@@ -83,8 +83,12 @@ pub(crate) use facts::GrpcFacts;
 pub mod __private {
     pub use super::facts::{GrpcFacts, GrpcProbe, ValueWriter, ViaFacts, ViaNoFacts};
     pub use super::status::status;
-    pub use crate::web::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
     pub use tonic::Status;
+
+    /// The status of a derived error, with its probed log detail.
+    pub fn status_of<E: super::GrpcFacts + crate::web::LogDetail>(error: &E) -> Status {
+        status(error, error, error.__log_detail())
+    }
 }
 
 /// The derive's gRPC facts and `From<E> for tonic::Status`; the derive calls it
@@ -97,12 +101,8 @@ macro_rules! __grpc_impls {
 
         #[automatically_derived]
         impl $($impl_generics)* ::core::convert::From<$($ty)*> for $crate::grpc::__private::Status $($where)* {
-            #[allow(clippy::needless_borrow)] // autoref specialization: the borrows pick the impl
             fn from(error: $($ty)*) -> Self {
-                #[allow(unused_imports)]
-                use $crate::grpc::__private::{ViaDebug as _, ViaError as _, ViaNothing as _};
-                let detail = (&&&$crate::grpc::__private::Probe(&error)).__api_error_detail();
-                $crate::grpc::__private::status(&error, &error, detail)
+                $crate::grpc::__private::status_of(&error)
             }
         }
     };

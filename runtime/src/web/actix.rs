@@ -1,20 +1,16 @@
 //! actix-web 4 adapter (feature `actix-web`): moves requests and responses
 //! between actix's types and the [web core](crate::web) (examples there). Every
-//! `#[derive(ApiError)]` type that also implements `Debug` and `Display`
-//! (`#[api(display)]`, or thiserror's) is a [`ResponseError`] (others can be
-//! wrapped in [`ApiResponse`]): the generated impl carries them as the
-//! higher-ranked bound `where for<'a> MyError: Debug + Display`, checked where
-//! the impl is used, so a type without them still compiles and simply is not
-//! one (the `Display` is never sent). The [`Correlation`] middleware runs each
-//! request under its id (also a `web::ReqData<CorrelationId>`); [`Json`]
-//! honours actix's `PayloadConfig`.
+//! derived type with `Debug` and `Display` (`#[api(display)]`, or thiserror's)
+//! is a [`ResponseError`]; wrap others in [`ApiResponse`]. The [`Correlation`]
+//! middleware runs each request under its id (also a
+//! `web::ReqData<CorrelationId>`); [`Json`] honours actix's `PayloadConfig`.
 
 use core::future::{Future, Ready, ready};
 use core::pin::Pin;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
-use actix_web::error::{ContentTypeError, PayloadError};
+use actix_web::error::ContentTypeError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ACCEPT, ALLOW, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
@@ -39,25 +35,23 @@ pub use crate::web::{
 /// What the `__actix_impls!` expansion names. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::web::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
+    pub use crate::web::Answer;
     pub use actix_web::http::StatusCode;
     pub use actix_web::{HttpResponse, ResponseError};
 
     /// The status of an error response: 500 for one that is not an error status.
-    #[must_use]
-    pub fn status_code(status: u16) -> StatusCode {
-        StatusCode::from_u16(crate::problem::response_status(status)).unwrap_or_default()
+    pub fn status_code(answer: &impl Answer) -> StatusCode {
+        StatusCode::from_u16(crate::problem::response_status(answer.status())).unwrap_or_default()
     }
 
-    /// The response for a derived error, with the probed detail for the log.
-    #[must_use]
-    pub fn error_response(error: &dyn crate::ApiError, detail: Detail<'_>) -> HttpResponse {
-        super::respond(error, || crate::web::error_parts(error, detail))
+    /// The response, in its request's context (see `hand_on`).
+    pub fn respond(answer: &impl Answer) -> HttpResponse {
+        super::into_response(crate::web::parts_for(answer, || answer.parts()))
     }
 }
 
-/// `ResponseError` for a derived type; the derive calls it through
-/// `__web_impls!` with `[impl generics] [type] [where clause,]`.
+/// `ResponseError` for a derived type and the core's error types; the derive
+/// calls it through `__web_impls!` with `[impl generics] [type] [where clause,]`.
 ///
 /// The `Debug + Display` bound that `ResponseError` needs is higher-ranked, so it
 /// is not checked at the impl: a type without them gets no impl, and no error.
@@ -70,49 +64,27 @@ macro_rules! __actix_impls {
         impl $($impl_generics)* $crate::actix::__private::ResponseError for $($ty)*
         where
             $($where)*
-            for<'__api_error> $($ty)*: ::core::fmt::Debug + ::core::fmt::Display + $crate::ApiError,
+            for<'__api_error> $($ty)*: ::core::fmt::Debug + ::core::fmt::Display + $crate::actix::__private::Answer,
         {
             fn status_code(&self) -> $crate::actix::__private::StatusCode {
-                $crate::actix::__private::status_code($crate::ApiError::status(self))
+                $crate::actix::__private::status_code(self)
             }
 
             fn error_response(&self) -> $crate::actix::__private::HttpResponse {
-                #[allow(unused_imports)]
-                use $crate::actix::__private::{ViaDebug as _, ViaError as _, ViaNothing as _};
-                let detail = (&&&$crate::actix::__private::Probe(self)).__api_error_detail();
-                $crate::actix::__private::error_response(self, detail)
+                $crate::actix::__private::respond(self)
             }
         }
     };
 }
-
 crate::__actix_impls! { [] [RouteRejection] [where] }
 crate::__actix_impls! { [] [ParamRejection] [where] }
-
-/// `ResponseError` for the core's own error types ([`Answer`]).
-macro_rules! response_error {
-    ($([$($generics:tt)*] $ty:ty),*) => {$(
-        impl<$($generics)*> ResponseError for $ty {
-            fn status_code(&self) -> StatusCode {
-                __private::status_code(Answer::status(self))
-            }
-
-            fn error_response(&self) -> HttpResponse {
-                respond(self, || Answer::parts(self))
-            }
-        }
-    )*};
-}
-response_error!(
-    [] JsonRejection,
-    [E: ApiError] ApiResponse<E>,
-    [E: ApiError] WithId<E>,
-    [] Panic
-);
+crate::__actix_impls! { [] [JsonRejection] [where] }
+crate::__actix_impls! { [<E: ApiError>] [ApiResponse<E>] [where] }
+crate::__actix_impls! { [<E: ApiError>] [WithId<E>] [where] }
+crate::__actix_impls! { [] [Panic] [where] }
 
 fn into_response(parts: ErrorParts) -> HttpResponse {
-    let status = StatusCode::from_u16(parts.status).unwrap_or_default();
-    let mut response = HttpResponse::with_body(status, Vec::<u8>::new());
+    let mut response = HttpResponse::new(StatusCode::from_u16(parts.status).unwrap_or_default());
     parts.write_headers(response.headers_mut());
     response.set_body(parts.body).map_into_boxed_body()
 }
@@ -135,19 +107,17 @@ pub async fn not_found() -> HttpResponse {
 pub fn method_not_allowed<B>(
     response: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    if response.headers().contains_key(CONTENT_TYPE) {
+    let headers = response.headers();
+    if headers.contains_key(CONTENT_TYPE) {
         return Ok(ErrorHandlerResponse::Response(
             response.map_into_left_body(),
         ));
     }
-    let allow = response
-        .headers()
-        .get(ALLOW)
-        .and_then(|value| value.to_str().ok());
-    let rejection = RouteRejection::allowing(allow.unwrap_or_default());
-    let (request, _) = response.into_parts();
+    let allow = headers.get(ALLOW).and_then(|value| value.to_str().ok());
+    let answer = RouteRejection::allowing(allow.unwrap_or_default()).error_response();
+    let response = ServiceResponse::new(response.into_parts().0, answer);
     Ok(ErrorHandlerResponse::Response(
-        ServiceResponse::new(request, rejection.error_response()).map_into_right_body(),
+        response.map_into_right_body(),
     ))
 }
 
@@ -210,8 +180,8 @@ impl<B> Finish<Result<ServiceResponse<B>, actix_web::Error>> for Actix {
 
 /// An inner service's `Err` (or a panic), handed on as it is, so an outer
 /// middleware can still downcast it; its request is remembered until it is
-/// dropped (so [`respond`] answers it with the request's id), and its response
-/// echoes the id whoever made it.
+/// dropped (so `__private::respond` answers it with the request's id), and its
+/// response echoes the id whoever made it.
 fn hand_on(mut err: actix_web::Error, context: RequestContext) -> actix_web::Error {
     let remembered = crate::web::remember(err.as_response_error(), context.clone());
     err.add_response_mapper(move |mut response| {
@@ -220,11 +190,6 @@ fn hand_on(mut err: actix_web::Error, context: RequestContext) -> actix_web::Err
         response
     });
     err
-}
-
-/// One of our errors as a response, in its request's context (see `hand_on`).
-fn respond<T: ?Sized>(error: &T, parts: impl FnOnce() -> ErrorParts) -> HttpResponse {
-    into_response(crate::web::parts_for(error, parts))
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
@@ -246,16 +211,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     }
 }
 
-/// Maps a failure of actix's `Bytes` extractor to a rejection.
+/// Maps a failure of actix's `Bytes` extractor to a rejection (by status: 413
+/// is a body over the `PayloadConfig` limit).
 fn body_rejection(err: &actix_web::Error) -> JsonRejection {
-    if let Some(PayloadError::Overflow) = err.as_error::<PayloadError>() {
-        JsonRejection::too_large()
-    } else if err.as_error::<ContentTypeError>().is_some() {
+    if err.as_error::<ContentTypeError>().is_some() {
         // A `PayloadConfig` with a mime type other than JSON: the content type is wrong.
-        JsonRejection::wrong_content_type()
-    } else {
-        JsonRejection::unreadable()
+        return JsonRejection::wrong_content_type();
     }
+    crate::web::unread_body(err.as_response_error().status_code().as_u16())
 }
 
 impl<T: Serialize> Responder for Json<T> {

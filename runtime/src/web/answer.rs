@@ -1,16 +1,19 @@
-//! What the core answers with, one impl per type for both adapters: the status
-//! and the response of the web core's own response types (the body rejection,
-//! [`ApiResponse`], [`WithId`], a caught panic, [`Json`]'s success), so that an
-//! adapter's response impl of each only copies them into its framework's types.
+//! What the core answers with, one impl per type for every adapter: the status
+//! and the response of a derived error and of the web core's own response types
+//! (the body rejection, [`ApiResponse`], [`WithId`], a caught panic, [`Json`]'s
+//! success), so that an adapter's one response impl only copies them into its
+//! framework's types.
 
 use serde::Serialize;
 
 use super::panic::Panic;
-use super::{ApiResponse, Detail, ErrorParts, Json, JsonRejection, WithId};
+use super::{ApiResponse, Detail, ErrorParts, Json, JsonRejection, LogDetail, WithId};
 use crate::ApiError;
 
-/// A value an adapter answers a request with.
-pub(crate) trait Answer {
+/// A value an adapter answers a request with. Named by the adapters' impl
+/// macros; not public API.
+#[doc(hidden)]
+pub trait Answer {
     /// The response's status as declared, asked apart from the response
     /// (actix-web's `ResponseError::status_code`, which maps it as the
     /// response does: a non-error status of an error is a 500).
@@ -20,6 +23,20 @@ pub(crate) trait Answer {
     /// The response, made (and logged) in the current request's context.
     fn parts(&self) -> ErrorParts;
 }
+
+/// A derived error (and the core's route and parameter rejections).
+impl<E: LogDetail> Answer for E {
+    fn status(&self) -> u16 {
+        ApiError::status(self)
+    }
+
+    fn parts(&self) -> ErrorParts {
+        super::error_parts(self, self.__log_detail())
+    }
+}
+
+crate::__log_detail_impls! { [] [super::RouteRejection] [where] }
+crate::__log_detail_impls! { [] [super::ParamRejection] [where] }
 
 impl Answer for JsonRejection {
     fn status(&self) -> u16 {

@@ -8,12 +8,12 @@ use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::http::header::{CONTENT_TYPE, HeaderValue};
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::panic::Panic;
-use super::{Answer, Axum, RequestContext, http_response as into_response};
+use super::{Axum, RequestContext, http_response as into_response};
 use crate::ApiError;
 
 pub use super::correlation_id;
@@ -26,16 +26,15 @@ pub use super::{
 /// What the `__axum_impls!` expansion names. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::super::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
     pub use axum::response::{IntoResponse, Response};
 
-    /// The response for a derived error, with the probed detail for the log.
-    pub fn error_response(error: &dyn crate::ApiError, detail: Detail<'_>) -> Response {
-        super::into_response(super::super::error_parts(error, detail))
+    /// The response for a derived error or one of the core's response types.
+    pub fn respond(answer: &impl crate::web::Answer) -> Response {
+        super::into_response(answer.parts())
     }
 }
 
-/// `IntoResponse` for a derived type; the derive calls it through
+/// `IntoResponse` for a derived type and the core's response types; the derive calls it through
 /// `__web_impls!` with `[impl generics] [type] [where clause,]`.
 #[doc(hidden)]
 #[macro_export]
@@ -43,35 +42,18 @@ macro_rules! __axum_impls {
     ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         #[automatically_derived]
         impl $($impl_generics)* $crate::axum::__private::IntoResponse for $($ty)* $($where)* {
-            #[allow(clippy::needless_borrow)] // autoref specialization: the borrows pick the impl
             fn into_response(self) -> $crate::axum::__private::Response {
-                #[allow(unused_imports)]
-                use $crate::axum::__private::{ViaDebug as _, ViaError as _, ViaNothing as _};
-                let detail = (&&&$crate::axum::__private::Probe(&self)).__api_error_detail();
-                $crate::axum::__private::error_response(&self, detail)
+                $crate::axum::__private::respond(&self)
             }
         }
     };
 }
 crate::__axum_impls! { [] [RouteRejection] [where] }
 crate::__axum_impls! { [] [ParamRejection] [where] }
-
-/// `IntoResponse` for the core's own response types ([`Answer`]).
-macro_rules! into_response {
-    ($([$($generics:tt)*] $ty:ty),*) => {$(
-        impl<$($generics)*> IntoResponse for $ty {
-            fn into_response(self) -> Response {
-                into_response(Answer::parts(&self))
-            }
-        }
-    )*};
-}
-into_response!(
-    [] JsonRejection,
-    [E: ApiError] ApiResponse<E>,
-    [E: ApiError] WithId<E>,
-    [T: Serialize] Json<T>
-);
+crate::__axum_impls! { [] [JsonRejection] [where] }
+crate::__axum_impls! { [<E: ApiError>] [ApiResponse<E>] [where] }
+crate::__axum_impls! { [<E: ApiError>] [WithId<E>] [where] }
+crate::__axum_impls! { [<T: Serialize>] [Json<T>] [where] }
 
 /// The router's fallback (`Router::fallback`): 404 `NotFound` ([`RouteRejection`]).
 #[allow(clippy::unused_async)] // handlers are async functions

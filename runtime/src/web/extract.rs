@@ -61,7 +61,7 @@ pub(crate) fn extract_query<T: serde::de::DeserializeOwned>(
 /// The rejection for a body the framework could not read, from the status it
 /// gives the failure (axum's `BytesRejection`): 413 is over its body limit,
 /// anything else is unreadable.
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) fn unread_body(status: u16) -> super::JsonRejection {
     if status == 413 {
         super::JsonRejection::too_large()

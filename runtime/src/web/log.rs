@@ -14,8 +14,9 @@ use crate::{ApiError, CorrelationId};
 /// What a 5xx log event can say about the error beyond its code and message:
 /// its `Debug` and its `source()` chain, when the type has them.
 ///
-/// The integrations' impl macros fill it in by autoref specialization
-/// ([`Probe`]), so types without `Debug` or `Error` still get their impls.
+/// A derived type's [`LogDetail`] impl fills it in once, by autoref
+/// specialization ([`Probe`]), so types without `Debug` or `Error` still get
+/// their impls; every framework's response and the gRPC status read it.
 #[derive(Clone, Copy, Default)]
 pub struct Detail<'a> {
     pub(crate) debug: Option<&'a dyn core::fmt::Debug>,
@@ -97,6 +98,32 @@ impl<'a, T: ?Sized> ViaNothing<'a> for Probe<'a, T> {
     fn __api_error_detail(&self) -> Detail<'a> {
         Detail::none()
     }
+}
+
+/// A derived type's [`Detail`], probed once where its type is concrete
+/// (`__log_detail_impls!`), for every framework's response and the gRPC status.
+#[doc(hidden)]
+pub trait LogDetail: ApiError {
+    /// The richest detail the type supports ([`Probe`]).
+    fn __log_detail(&self) -> Detail<'_>;
+}
+
+/// `LogDetail` for a derived type; `__web_impls!` calls it with
+/// `[impl generics] [type] [where clause,]`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __log_detail_impls {
+    ([$($impl_generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($impl_generics)* $crate::__private::LogDetail for $($ty)* $($where)* {
+            #[allow(clippy::needless_borrow)] // autoref specialization: the borrows pick the impl
+            fn __log_detail(&self) -> $crate::__private::Detail<'_> {
+                #[allow(unused_imports)]
+                use $crate::__private::{ViaDebug as _, ViaError as _, ViaNothing as _};
+                (&&&$crate::__private::Probe(self)).__api_error_detail()
+            }
+        }
+    };
 }
 
 /// Logs one event for an error response: `error` level for 5xx, with the

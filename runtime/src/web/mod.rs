@@ -197,13 +197,13 @@ mod settings;
 mod tower;
 mod with_id;
 
-pub(crate) use answer::Answer;
+pub use answer::Answer;
 pub use api_response::ApiResponse;
 pub use body::{JsonRejection, RejectionKind};
 pub(crate) use body::{check_content_type, deserialize_json};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) use extract::extract_query;
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) use extract::unread_body;
 pub use extract::{Path, Query};
 pub use format::{EnvelopeFormat, ErrorContext, ErrorFormat, ProblemFormat};
@@ -222,7 +222,7 @@ pub(crate) use json::json_parts;
 )]
 pub(crate) use log::log_response;
 #[doc(hidden)] // reached by the adapters' impl macros only
-pub use log::{Detail, Probe, ViaDebug, ViaError, ViaNothing};
+pub use log::{Detail, LogDetail, Probe, ViaDebug, ViaError, ViaNothing};
 #[cfg(feature = "axum")]
 pub(crate) use middleware::Axum;
 #[cfg(feature = "tonic")]

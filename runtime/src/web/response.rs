@@ -11,7 +11,7 @@ use crate::{ApiError, CorrelationId};
 /// A response in neutral terms, ready to be turned into a framework's
 /// response: an error response, or `Json`'s success.
 #[derive(Debug)]
-pub(crate) struct ErrorParts {
+pub struct ErrorParts {
     /// The HTTP status: in `400..=599` for an error.
     pub(crate) status: u16,
     /// Header names (valid tokens, any case) and values (visible ASCII and spaces).
