@@ -31,6 +31,9 @@
 
 #[path = "shared/inventory.rs"]
 mod inventory;
+#[cfg(feature = "utoipa")]
+#[path = "shared/openapi_parts.rs"]
+mod openapi_parts;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -98,31 +101,16 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 #[derive(utoipa::OpenApi)]
 #[openapi(
     info(title = "Machine inventory", version = "1.0.0"),
-    paths(list, machine, create, isolate, errors_index, errors_code)
+    paths(
+        list,
+        machine,
+        create,
+        isolate,
+        openapi_parts::errors_index,
+        openapi_parts::errors_code
+    )
 )]
 struct ApiDoc;
-
-/// What a route with a JSON body answers: the inventory's errors and the body
-/// extractor's (one response per status, the codes of both).
-#[cfg(feature = "utoipa")]
-type BodyRouteError = rest_error::openapi::Both<InventoryError, rest_error::web::JsonRejection>;
-
-/// Documents `GET /errors`, served by `error_pages`.
-#[cfg(feature = "utoipa")]
-#[utoipa::path(get, path = "/errors", responses((status = 200, description = "Every error code, as HTML", content_type = "text/html")))]
-#[allow(dead_code)]
-fn errors_index() {}
-
-/// Documents `GET /errors/{code}`, served by `error_pages`.
-#[cfg(feature = "utoipa")]
-#[utoipa::path(
-    get,
-    path = "/errors/{code}",
-    params(("code" = String, Path, description = "An error code")),
-    responses((status = 200, description = "The code's page", content_type = "text/html"), rest_error::web::UnknownErrorCode)
-)]
-#[allow(dead_code)]
-fn errors_code() {}
 
 async fn not_found() -> Result<HttpResponse, InventoryError> {
     Err(CommonError::NotFound.into())
@@ -145,7 +133,7 @@ async fn machine(
 }
 
 #[cfg_attr(feature = "utoipa", utoipa::path(post, path = "/machines",
-    responses((status = 201, description = "The new machine"), BodyRouteError)))]
+    responses((status = 201, description = "The new machine"), openapi_parts::BodyRouteError)))]
 async fn create(
     inventory: web::Data<Inventory>,
     Json(new): Json<NewMachine>,
@@ -154,7 +142,7 @@ async fn create(
 }
 
 #[cfg_attr(feature = "utoipa", utoipa::path(post, path = "/machines/isolate",
-    responses((status = 200, description = "The isolated machines"), BodyRouteError)))]
+    responses((status = 200, description = "The isolated machines"), openapi_parts::BodyRouteError)))]
 async fn isolate(
     inventory: web::Data<Inventory>,
     request: HttpRequest,
