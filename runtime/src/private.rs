@@ -129,6 +129,7 @@ macro_rules! __web_impls {
 pub use crate::__web_impls;
 
 #[cfg(feature = "__web")]
+#[doc(hidden)]
 pub use crate::web::{Detail, LogDetail, Probe, ViaDebug, ViaError, ViaNothing};
 
 // The web core defines `__log_detail_impls!` (`src/web/log.rs`) when a web or
