@@ -12,7 +12,7 @@ use tokio::task::futures::TaskLocalFuture;
 
 use super::panic::Panic;
 use super::request_id::{client_id, incoming_id};
-use super::{CONTEXT, ErrorParts, Headers, RequestContext, WebSettings, negotiate};
+use super::{CONTEXT, ErrorParts, Headers, RequestContext, RequestFacts, WebSettings, negotiate};
 
 /// Starts handling a request: picks its id from its headers (`header(name)`
 /// gives the first value of header `name`, lowercase, as bytes) and its error
@@ -29,22 +29,28 @@ pub(crate) fn begin<'h, A: Iterator<Item = &'h [u8]>>(
         .ok();
     let (id, client_id) =
         outer.unwrap_or_else(|| (incoming_id(settings, &header), client_id(settings, &header)));
-    RequestContext {
+    RequestContext(Arc::new(RequestFacts {
         id,
         client_id,
         accept_language: negotiate::AcceptLanguage::new(header("accept-language")),
         format: settings.negotiate(accept),
         settings: Arc::clone(settings),
-    }
+    }))
 }
 
 impl RequestContext {
     /// Sets the headers every response of the request carries: the id, and
-    /// the client's own id when it was not trusted.
+    /// the client's own id when it was not trusted. An error response made
+    /// under the request carries them already, and keeps its own.
     pub(crate) fn echo(&self, headers: &mut impl Headers) {
-        headers.put(self.settings.response_header_name(), self.id.as_str(), true);
+        let mut put = |name, value: &str| {
+            if !headers.holds(name, value) {
+                headers.put(name, value, true);
+            }
+        };
+        put(self.settings.response_header_name(), self.id.as_str());
         if let Some(client) = &self.client_id {
-            headers.put(super::settings::CLIENT_ID_HEADER, client.as_str(), true);
+            put(super::settings::CLIENT_ID_HEADER, client.as_str());
         }
     }
 

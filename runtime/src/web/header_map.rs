@@ -31,6 +31,14 @@ macro_rules! impl_headers {
                     self.put(name, value, replace);
                 }
             }
+
+            fn holds(&self, name: &str, value: &str) -> bool {
+                let mut values = self.get_all(name).into_iter();
+                values
+                    .next()
+                    .is_some_and(|first| first.as_bytes() == value.as_bytes())
+                    && values.next().is_none()
+            }
         }
 
         impl $crate::web::header_map::PutValue<$value> for $map {
@@ -77,5 +85,21 @@ mod tests {
             assert_eq!(is_static_value_byte(byte), accepted, "byte {byte:#04x}");
         }
         assert!((0x80..=u8::MAX).all(|byte| !is_static_value_byte(byte)));
+    }
+
+    /// The echo keeps a header only when it is the one value already there.
+    #[test]
+    fn holds_is_true_for_exactly_that_one_value() {
+        use crate::web::Headers as _;
+        let mut headers = http::HeaderMap::new();
+        assert!(!headers.holds("x-request-id", "abc"));
+        headers.put("x-request-id", "abc", false);
+        assert!(headers.holds("x-request-id", "abc"));
+        assert!(!headers.holds("x-request-id", "abd"));
+        headers.put("x-request-id", "abc", false);
+        assert!(
+            !headers.holds("x-request-id", "abc"),
+            "two values are not one"
+        );
     }
 }

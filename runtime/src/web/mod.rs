@@ -258,9 +258,23 @@ pub mod actix;
 #[doc(hidden)]
 pub mod axum;
 
-/// What the middleware knows about the request being handled.
+/// What the middleware knows about the request being handled, shared: it is
+/// current in several scopes at once and goes with the response, and cloning a
+/// pointer is cheaper than copying its half a kilobyte each time.
 #[derive(Debug, Clone)]
-pub(crate) struct RequestContext {
+pub(crate) struct RequestContext(Arc<RequestFacts>);
+
+impl core::ops::Deref for RequestContext {
+    type Target = RequestFacts;
+
+    fn deref(&self) -> &RequestFacts {
+        &self.0
+    }
+}
+
+/// What [`RequestContext`] holds.
+#[derive(Debug)]
+pub(crate) struct RequestFacts {
     /// The request's correlation id: the `target` of every error envelope.
     pub(crate) id: CorrelationId,
     /// The client's id, when it was valid but not trusted (echoed apart).

@@ -43,6 +43,9 @@ pub(crate) trait Headers {
     fn put_static(&mut self, name: &str, value: &'static str, replace: bool) {
         self.put(name, value, replace);
     }
+
+    /// Whether `value` is the one value of header `name` already.
+    fn holds(&self, name: &str, value: &str) -> bool;
 }
 
 /// The longest value accepted from [`ApiError::headers`].
