@@ -374,9 +374,16 @@ impl tonic::codegen::Service<tonic::codegen::http::Request<()>> for AlwaysEmpty 
 }
 
 async fn call_layered(headers: &[(&'static str, &'static str)]) -> Status {
+    call_under(rest_error::grpc::CorrelationLayer::default(), headers).await
+}
+
+async fn call_under(
+    layer: rest_error::grpc::CorrelationLayer,
+    headers: &[(&'static str, &'static str)],
+) -> Status {
     use tonic::codegen::Service as _;
     use tower_layer::Layer as _;
-    let mut service = rest_error::grpc::CorrelationLayer::default().layer(AlwaysEmpty);
+    let mut service = layer.layer(AlwaysEmpty);
     let mut request = tonic::codegen::http::Request::new(());
     for (name, value) in headers {
         request.headers_mut().insert(*name, value.parse().unwrap());
@@ -409,6 +416,53 @@ async fn a_language_the_call_asks_for_is_a_localized_message() {
     let status = call_layered(&[]).await;
     assert!(status.get_details_localized_message().is_none());
     assert_eq!(request_id(&status).len(), 36);
+}
+
+/// German for `Empty`, and nothing else.
+struct German;
+
+impl rest_error::localizer::Localizer for German {
+    fn languages(&self) -> &[&str] {
+        &["de"]
+    }
+
+    fn message<'a>(
+        &'a self,
+        code: &str,
+        lang: &str,
+        _: &rest_error::localizer::Values<'_>,
+    ) -> Option<std::borrow::Cow<'a, str>> {
+        (code == "Empty" && lang == "de").then_some("Darf nicht leer sein".into())
+    }
+}
+
+#[tokio::test]
+async fn the_settings_localizer_answers_languages_the_declaration_lacks() {
+    let layer = || {
+        let settings = rest_error::web::WebSettings::default().localizer(German);
+        rest_error::grpc::CorrelationLayer::new(settings)
+    };
+    let localized = |status: &Status| {
+        let localized = status.get_details_localized_message()?;
+        Some((localized.locale, localized.message))
+    };
+    let status = call_under(layer(), &[("accept-language", "de-CH, en;q=0.5")]).await;
+    assert_eq!(
+        status.message(),
+        "Must not be empty",
+        "the message stays the default"
+    );
+    let german = Some(("de".to_owned(), "Darf nicht leer sein".to_owned()));
+    assert_eq!(localized(&status), german);
+    // The declaration first: Swedish is declared, so the localizer is not asked.
+    let status = call_under(layer(), &[("accept-language", "sv, de;q=0.9")]).await;
+    let swedish = Some(("sv".to_owned(), "Får inte vara tom".to_owned()));
+    assert_eq!(localized(&status), swedish);
+    // A language neither has, or the default: no localized message.
+    for accept in ["fr", "en"] {
+        let status = call_under(layer(), &[("accept-language", accept)]).await;
+        assert_eq!(localized(&status), None, "{accept}");
+    }
 }
 
 #[tokio::test]

@@ -23,7 +23,9 @@
 //! - `BadRequest`: a field violation per sub-error of `details` (field: the
 //!   sub-error's target, description: its message);
 //! - `LocalizedMessage`: when the call's `accept-language` metadata picks a
-//!   language other than the error's default (see [`crate::lang`]).
+//!   language other than the error's default, from the error's declaration or,
+//!   under the layer, the settings' [`Localizer`](crate::localizer::Localizer),
+//!   chosen as for an HTTP response (see [`crate::lang`]).
 //!
 //! Nothing of a 5xx's cause reaches the caller: the status carries only the
 //! declared code, message and data. Each status is logged once, as an HTTP

@@ -12,7 +12,7 @@ use tonic_types::{ErrorDetails, StatusExt as _};
 use super::GrpcFacts;
 use crate::message::write_lenient;
 use crate::problem::response_status;
-use crate::web::{Detail, WebSettings};
+use crate::web::{Detail, Speech, WebSettings};
 use crate::{ApiError, CorrelationId, MessageWriter};
 
 /// The `tonic::Status` for `error`, logged once like an HTTP error response.
@@ -21,12 +21,10 @@ use crate::{ApiError, CorrelationId, MessageWriter};
 /// UUID v4 outside of it), echoed in the status's metadata. Nothing of a 5xx's
 /// cause goes into the status: only its code, public message and declared data.
 pub fn status(error: &dyn ApiError, facts: &dyn GrpcFacts, detail: Detail<'_>) -> Status {
-    let (target, settings, accept_language) = crate::web::with_context(|context| {
-        let language = context
-            .accept_language
-            .as_str()
-            .map(|accept| error.language_for(accept));
-        (context.id.clone(), Arc::clone(&context.settings), language)
+    let (target, settings, localized) = crate::web::with_context(|context| {
+        let accept = context.accept_language.as_str();
+        let localized = localized(error, &context.settings, accept);
+        (context.id.clone(), Arc::clone(&context.settings), localized)
     })
     .unwrap_or_else(|| {
         // Outside the layer: the context hook's id (the trace id), else a fresh one.
@@ -57,9 +55,8 @@ pub fn status(error: &dyn ApiError, facts: &dyn GrpcFacts, detail: Detail<'_>) -
         let _ = write_lenient(&mut description, |w| detail.write_message(w));
         details.add_bad_request_violation(detail.target(), description);
     });
-    let default_language = error.languages().first().copied();
-    if let Some(language) = accept_language.filter(|chosen| Some(*chosen) != default_language) {
-        details.set_localized_message(language, error.message_in(language).to_string());
+    if let Some((language, message)) = localized {
+        details.set_localized_message(language, message);
     }
 
     crate::web::log_response(error, detail, &target, http_status, declared, &[]);
@@ -71,6 +68,21 @@ pub fn status(error: &dyn ApiError, facts: &dyn GrpcFacts, detail: Detail<'_>) -
         status.metadata_mut().insert(name, value);
     }
     status
+}
+
+/// The `LocalizedMessage` of `error` for a call's `Accept-Language`, chosen as
+/// an HTTP response's language is (the declaration first, then the settings'
+/// localizer); none in the default language, or when nothing matches.
+fn localized(
+    error: &dyn ApiError,
+    settings: &WebSettings,
+    accept_language: Option<&str>,
+) -> Option<(String, String)> {
+    match Speech::choose(error, settings.localizer.as_ref(), accept_language) {
+        Speech::Declared(lang) => Some((lang.to_owned(), error.message_in(lang).to_string())),
+        Speech::Localizer { lang, message } => Some((lang.to_owned(), message.into_owned())),
+        Speech::OneLanguage | Speech::Default(_) => None,
+    }
 }
 
 /// `ErrorInfo.metadata`: the target, then each value the template names.

@@ -216,12 +216,14 @@ pub(crate) use handling::begin;
 pub(crate) use header_map::impl_headers;
 pub use json::Json;
 pub(crate) use json::json_parts;
+#[doc(hidden)] // reached by the adapters' impl macros only
+#[cfg(feature = "tonic")]
+pub(crate) use language::Speech;
 #[cfg_attr(
     not(any(feature = "axum", feature = "actix-web")),
     allow(unused_imports)
 )]
 pub(crate) use log::log_response;
-#[doc(hidden)] // reached by the adapters' impl macros only
 pub use log::{Detail, LogDetail, Probe, ViaDebug, ViaError, ViaNothing};
 #[cfg(feature = "axum")]
 pub(crate) use middleware::Axum;
