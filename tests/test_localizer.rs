@@ -36,6 +36,10 @@ impl Localizer for Tables {
                 let status = values.get("0")?;
                 Some(Cow::Owned(format!("Der Upstream antwortete {status}.")))
             }
+            "MissingRequiredParameter" => {
+                let param = values.get("param")?;
+                Some(Cow::Owned(format!("Parameter {param} fehlt.")))
+            }
             // Asks for a field the default template does not name: not given.
             "InternalServerError" => {
                 let secret = values.get("secret")?;
@@ -248,7 +252,34 @@ pub async fn without_accept_language_the_default_path_is_unchanged<F: Framework>
     assert_eq!(ASKED.load(Ordering::Relaxed), 0);
 }
 
+/// The body extractor's rejections hand the localizer the client's text they
+/// name (`param`), so its message can name the field too.
+pub async fn a_body_rejection_gives_the_localizer_its_field<F: Framework>() {
+    let _ = capture();
+    for (name, settings) in localizers() {
+        let server = F::layered(settings);
+        let id = unique_id(&format!("rejection-{name}"));
+        let headers = [
+            ("x-request-id", id.as_str()),
+            ("accept-language", "de"),
+            ("content-type", "application/json"),
+        ];
+        let reply = call(server.addr, Method::POST, "/strict", &headers, "{}").await;
+        let (code, message, target) = reply.error(400);
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            ("MissingRequiredParameter", "Parameter machineId fehlt."),
+            "{name}"
+        );
+        assert_eq!(target, id, "{name}");
+        assert_eq!(reply.header("content-language"), Some("de"), "{name}");
+        assert_no_isolation_marks(&reply);
+        server.stop().await;
+    }
+}
+
 support::on_every_framework! {
+    a_body_rejection_gives_the_localizer_its_field,
     a_localizer_answers_a_language_the_declaration_lacks,
     nothing_from_the_localizer_falls_back_to_the_declaration,
     a_field_outside_the_default_template_never_shows,

@@ -21,7 +21,11 @@
 //! them: a localizer can leave values out, never add one, so its message shows
 //! the caller no more than the default message does. Code, status, headers
 //! and the log event never change; `Content-Language` names the localizer's
-//! language when its message is used.
+//! language when its message is used. The library's own rejections name the
+//! client's text they echo, clipped as in their message: the body extractor's
+//! `param`, `reason`, `sent` and `expected`
+//! (`rest_error::web::JsonRejection`, web features), the path and
+//! query extractors' `param` and `reason`.
 //!
 //! ```
 //! use std::borrow::Cow;

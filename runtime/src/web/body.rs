@@ -527,6 +527,33 @@ impl ApiError for JsonRejection {
             self.write_words(&ENGLISH, w)
         }
     }
+
+    /// The client's text the message names, clipped as it is there, for a
+    /// [`Localizer`](crate::localizer::Localizer): `param` (the field's path as
+    /// the client spells it), `reason` (the parser's), `sent` (the key sent in
+    /// another case) and `expected` (the field a key matches but for case).
+    fn message_values(&self, value: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        match &self.0 {
+            Kind::Missing { param, sent } => {
+                value("param", param);
+                if let Some(sent) = sent {
+                    value("sent", sent);
+                }
+            }
+            Kind::Invalid { param, reason } => {
+                value("param", param);
+                value("reason", reason);
+            }
+            Kind::Unknown { param, expected } => {
+                value("param", param);
+                if let Some(expected) = expected {
+                    value("expected", expected);
+                }
+            }
+            Kind::Malformed { reason } => value("reason", reason),
+            Kind::ContentType { .. } | Kind::Unreadable | Kind::Empty | Kind::TooLarge => {}
+        }
+    }
 }
 
 /// The fixed words of the rejections' messages in one language; the client's

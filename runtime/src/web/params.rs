@@ -148,6 +148,20 @@ impl ApiError for ParamRejection {
     fn write_message_in(&self, lang: &str, w: &mut MessageWriter<'_>) -> fmt::Result {
         self.write_in(crate::lang::is_swedish(lang), w)
     }
+
+    /// The client's text the message names, clipped as it is there, for a
+    /// [`Localizer`](crate::localizer::Localizer): `param` (the parameter's
+    /// name) and `reason` (why its value does not parse).
+    fn message_values(&self, value: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        match &self.0 {
+            Kind::Missing { param } => value("param", param),
+            Kind::Invalid { param, reason } => {
+                value("param", param);
+                value("reason", reason);
+            }
+            Kind::Misconfigured => {}
+        }
+    }
 }
 
 impl ParamRejection {
