@@ -84,12 +84,11 @@ pub(crate) use facts::GrpcFacts;
 #[doc(hidden)]
 pub mod __private {
     pub use super::facts::{GrpcFacts, GrpcProbe, ValueWriter, ViaFacts, ViaNoFacts};
-    pub use super::status::status;
     pub use tonic::Status;
 
     /// The status of a derived error, with its probed log detail.
     pub fn status_of<E: super::GrpcFacts + crate::web::LogDetail>(error: &E) -> Status {
-        status(error, error, error.__log_detail())
+        super::status::status(error, error, error.__log_detail())
     }
 }
 

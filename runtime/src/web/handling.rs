@@ -41,7 +41,7 @@ pub(crate) fn begin<'h, A: Iterator<Item = &'h [u8]>>(
 impl RequestContext {
     /// Sets the headers every response of the request carries: the id, and
     /// the client's own id when it was not trusted. An error response made
-    /// under the request carries them already, and keeps its own.
+    /// under the request already holds the id: it is not written twice.
     pub(crate) fn echo(&self, headers: &mut impl Headers) {
         let mut put = |name, value: &str| {
             if !headers.holds(name, value) {
